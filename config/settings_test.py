@@ -1,0 +1,19 @@
+"""Settings for the test suite: the real settings with fast hashing and plain static files."""
+
+import os
+
+os.environ.setdefault("SECRET_KEY", "test-only-secret-key-not-used-anywhere-else")
+os.environ.setdefault("SECURE_SSL_REDIRECT", "false")
+os.environ.setdefault("SESSION_COOKIE_SECURE", "false")
+os.environ.setdefault("CSRF_COOKIE_SECURE", "false")
+os.environ.setdefault("TASKS_BACKEND", "immediate")
+os.environ.setdefault("SITE_URL", "http://testserver")
+
+from config.settings import *  # noqa: F403
+from config.settings import STORAGES, VAR_DIR
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
+MEDIA_ROOT = str(VAR_DIR / "test-media")
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+RATELIMIT_ENABLE = False
