@@ -1,0 +1,148 @@
+"""
+The endpoints of ``/api/v1/``: thin views that validate the query, call a selector and shape the answer.
+The shop search is the directory's ``shop_search``, the same the HTML pages use.
+"""
+
+from __future__ import annotations
+
+from django.http import Http404, HttpRequest
+from django.utils.translation import gettext as _
+from ninja import Query, Router
+
+from marktplatz.directory.hours import local_now, opening_status
+from marktplatz.directory.selectors import shop_search
+from marktplatz.initiatives import selectors as initiatives_selectors
+
+from . import selectors, serializers
+from .errors import BadRequestOut, ErrorOut, ParameterError, ParameterProblem
+from .params import ShopListQuery, shop_search_params
+from .schemas import (
+    CategoryListOut,
+    InitiativeDetailOut,
+    InitiativeListOut,
+    ShopDetailOut,
+    ShopListOut,
+)
+
+router = Router()
+
+THROTTLED = {429: ErrorOut}
+
+
+@router.get(
+    "/shops",
+    response={200: ShopListOut, 400: BadRequestOut, **THROTTLED},
+    url_name="shop_list",
+    summary="Search published shops",
+    description="Published shops matching all given filters. Without `q` and `near` they come by name; "
+    "with `near` (or `lat`/`lon`) nearest first; with `q` by relevance.",
+)
+def shop_list(request: HttpRequest, query: Query[ShopListQuery]) -> dict[str, object]:
+    params = shop_search_params(query)
+    now = local_now()
+    result = shop_search(params=params, page=query.page, per_page=query.page_size, now=now)
+    if query.page > result.num_pages:
+        raise ParameterError(
+            [
+                ParameterProblem(
+                    "page",
+                    _("There is no page %(page)s; the last page is %(last)s.")
+                    % {"page": query.page, "last": result.num_pages},
+                )
+            ]
+        )
+    selectors.shops_load_for_list(shops=[hit.shop for hit in result.hits], today=now.date())
+    return {
+        "count": result.count,
+        "page": result.page,
+        "num_pages": result.num_pages,
+        "next": _page_url(request, result.page + 1) if result.page < result.num_pages else None,
+        "previous": _page_url(request, result.page - 1) if result.page > 1 else None,
+        "origin": serializers.origin_out(params.origin),
+        "results": [
+            serializers.shop_out(
+                hit.shop,
+                request=request,
+                is_open=(hit.opening or opening_status(hit.shop, now)).is_open,
+                distance_km=hit.distance_km,
+            )
+            for hit in result.hits
+        ],
+    }
+
+
+@router.get(
+    "/shops/{slug}",
+    response={200: ShopDetailOut, 404: ErrorOut, **THROTTLED},
+    url_name="shop_detail",
+    summary="One published shop",
+    description="Everything the shop's public page shows, with its coming special days and the "
+    "initiatives it belongs to. A shop that is not published answers 404.",
+)
+def shop_detail(request: HttpRequest, slug: str) -> dict[str, object]:
+    now = local_now()
+    shop = selectors.shop_get_published_for_detail(slug=slug, today=now.date())
+    if shop is None:
+        raise Http404(_("There is no published shop with this address."))
+    return serializers.shop_detail_out(shop, request=request, now=now)
+
+
+@router.get(
+    "/categories",
+    response={200: CategoryListOut, **THROTTLED},
+    url_name="category_list",
+    summary="Shop categories",
+    description="The active categories (two levels); a shop search by a category includes its children.",
+)
+def category_list(request: HttpRequest) -> dict[str, object]:
+    categories = [serializers.category_out(category) for category in selectors.category_list()]
+    return {"count": len(categories), "results": categories}
+
+
+@router.get(
+    "/initiatives",
+    response={200: InitiativeListOut, **THROTTLED},
+    url_name="initiative_list",
+    summary="Retailer initiatives",
+    description="Published initiatives by name, each with the number of its published member shops.",
+)
+def initiative_list(request: HttpRequest) -> dict[str, object]:
+    initiatives = [
+        # initiative_list() annotates member_count.
+        serializers.initiative_out(
+            initiative,
+            member_count=initiative.member_count,  # type: ignore[attr-defined]
+            request=request,
+        )
+        for initiative in initiatives_selectors.initiative_list()
+    ]
+    return {"count": len(initiatives), "results": initiatives}
+
+
+@router.get(
+    "/initiatives/{slug}",
+    response={200: InitiativeDetailOut, 404: ErrorOut, **THROTTLED},
+    url_name="initiative_detail",
+    summary="One published initiative",
+    description="The initiative with the slugs of its published member shops (by name). "
+    "A hidden one answers 404.",
+)
+def initiative_detail(request: HttpRequest, slug: str) -> dict[str, object]:
+    try:
+        initiative = initiatives_selectors.initiative_get_published(slug=slug)
+    except Http404:
+        raise Http404(_("There is no published initiative with this address.")) from None
+    members = list(
+        initiatives_selectors.initiative_members(initiative=initiative).values_list("slug", flat=True)
+    )
+    return {
+        **serializers.initiative_out(initiative, member_count=len(members), request=request),
+        "description": initiative.description,
+        "members": members,
+    }
+
+
+def _page_url(request: HttpRequest, page: int) -> str:
+    query = request.GET.copy()
+    query["page"] = str(page)
+    return request.build_absolute_uri(f"{request.path}?{query.urlencode()}")
