@@ -351,8 +351,8 @@ def test_origin_from_a_postal_code_or_town(where, label, postal_code):
     assert (origin.label, origin.postal_code) == (label, postal_code)
 
 
-def test_origin_from_browser_coordinates():
-    assert origin_resolve(where="54.0887, 12.1403") == Origin(lat=54.0887, lon=12.1403, label="your location")
+def test_origin_from_browser_coordinates(german):
+    assert origin_resolve(where="54.0887, 12.1403") == Origin(lat=54.0887, lon=12.1403, label="Ihr Standort")
 
 
 @pytest.mark.parametrize("where", ["", "   ", "Atlantis", "99999", "91.0,12.0"])

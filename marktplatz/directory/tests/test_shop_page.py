@@ -178,22 +178,26 @@ def test_the_address_is_text_and_the_map_waits_for_javascript(client: Client) ->
 
 
 @pytest.mark.django_db
-def test_phone_email_website_and_social_links(client: Client, monday_morning: dt.datetime) -> None:
+def test_phone_email_website_and_social_links(
+    client: Client, monday_morning: dt.datetime, german: None
+) -> None:
     html = page(client, full_shop())
 
     assert '<a href="tel:+49381123456">0381 123456</a>' in html
     assert '<a href="mailto:' in html
     assert '<a href="https://baeckerei-moeller.example.org/">baeckerei-moeller.example.org/</a>' in html
-    assert '<a href="https://instagram.com/moeller">Bäckerei Möller on Instagram</a>' in html
+    assert '<a href="https://instagram.com/moeller">Bäckerei Möller auf Instagram</a>' in html
 
 
 @pytest.mark.django_db
-def test_logo_and_photos_have_alternative_texts(client: Client, monday_morning: dt.datetime) -> None:
+def test_logo_and_photos_have_alternative_texts(
+    client: Client, monday_morning: dt.datetime, german: None
+) -> None:
     shop = full_shop()
 
     html = page(client, shop)
 
-    assert f'<img class="shop-logo" src="{shop.logo.url}" alt="Logo of Bäckerei Möller">' in html
+    assert f'<img class="shop-logo" src="{shop.logo.url}" alt="Logo von Bäckerei Möller">' in html
     assert f'<img src="{shop.photos.get().image.url}" alt="Unsere Theke" loading="lazy">' in html
 
 

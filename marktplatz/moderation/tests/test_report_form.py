@@ -124,7 +124,7 @@ def test_invalid_email_is_explained_and_input_kept(client: Any) -> None:
     )
 
     assert response.context["form"].errors == {
-        "contact_email": ["Bitte geben Sie eine gültige E-Mail-Adresse ein, z. B. name@beispiel.de."]
+        "contact_email": ["Bitte geben Sie eine gültige E-Mail-Adresse ein, z. B. name@example.org."]
     }
     html = response.content.decode()
     assert 'value="eva@"' in html
