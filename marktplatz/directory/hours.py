@@ -103,7 +103,8 @@ def open_at_q(now: dt.datetime | None = None) -> Q:
     regular = Q(Exists(regular_open))
     if is_public_holiday(day):
         regular &= Q(closed_on_public_holidays=False)
-    return (Q(Exists(special_today)) & Q(Exists(special_open))) | (~Q(Exists(special_today)) & regular)
+    # A special day replaces the regular hours: open by its hours if there is one, else by the week.
+    return Q(Exists(special_open)) | (~Q(Exists(special_today)) & regular)
 
 
 def _at(day: dt.date, moment: dt.time) -> dt.datetime:

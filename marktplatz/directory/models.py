@@ -115,6 +115,8 @@ class Shop(models.Model):
         verbose_name_plural = _("shops")
         indexes = [
             models.Index(fields=["status", "lat", "lon"], name="shop_status_location"),
+            # Browsing the directory lists the published shops by name, a page at a time.
+            models.Index(fields=["status", "name", "id"], name="shop_status_name"),
         ]
 
     def __str__(self) -> str:
