@@ -17,3 +17,5 @@ STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.s
 MEDIA_ROOT = str(VAR_DIR / "test-media")
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 RATELIMIT_ENABLE = False
+# Tests that are about the cache switch it on (``settings.VISITOR_CACHE = True``).
+VISITOR_CACHE = False

@@ -8,7 +8,9 @@ from __future__ import annotations
 from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Query, Router
+from ninja.decorators import decorate_view
 
+from marktplatz.core.visitor_cache import visitor_cache
 from marktplatz.directory.hours import local_now, opening_status
 from marktplatz.directory.selectors import shop_search
 from marktplatz.initiatives import selectors as initiatives_selectors
@@ -27,6 +29,8 @@ from .schemas import (
 router = Router()
 
 THROTTLED = {429: ErrorOut}
+# Anonymous clients get a repeated search from the cache within the same minute.
+SEARCH_CACHE_SECONDS = 60
 
 
 @router.get(
@@ -37,6 +41,7 @@ THROTTLED = {429: ErrorOut}
     description="Published shops matching all given filters. Without `q` and `near` they come by name; "
     "with `near` (or `lat`/`lon`) nearest first; with `q` by relevance.",
 )
+@decorate_view(visitor_cache(timeout=SEARCH_CACHE_SECONDS, per_minute=True))
 def shop_list(request: HttpRequest, query: Query[ShopListQuery]) -> dict[str, object]:
     params = shop_search_params(query)
     now = local_now()

@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 
 from marktplatz.accounts.models import User
 from marktplatz.core.mail import send_mail_later
+from marktplatz.core.visitor_cache import content_changed
 from marktplatz.directory.models import Shop
 
 from .models import Initiative, InitiativeMembership
@@ -104,6 +105,7 @@ def initiative_membership_decide(
         ).update(status=new_status, decided_at=now, decided_by=decided_by)
         if not decided:
             raise MembershipError(MembershipErrorCode.ALREADY_DECIDED)
+        content_changed()
         membership.status, membership.decided_at, membership.decided_by = new_status, now, decided_by
         _notify_shop_of_decision(membership)
     return membership

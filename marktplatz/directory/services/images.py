@@ -27,6 +27,7 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
 
+from marktplatz.core.visitor_cache import content_changed
 from marktplatz.directory.models import Shop, ShopPhoto
 
 logger = logging.getLogger(__name__)
@@ -262,6 +263,7 @@ def shop_logo_store(*, shop_id: int, staged_name: str) -> str | None:
         old = shop.logo.name or ""
         # A targeted update: never overwrite what the owner saves in the meantime.
         Shop.objects.filter(pk=shop_id).update(logo=name)
+        content_changed()
         _delete_file_on_commit(old)
     return name
 
@@ -271,5 +273,6 @@ def shop_logo_delete(*, shop: Shop) -> None:
     """Remove the shop's logo and, after commit, its file."""
     old = Shop.objects.select_for_update().only("pk", "logo").get(pk=shop.pk).logo.name or ""
     Shop.objects.filter(pk=shop.pk).update(logo="")
+    content_changed()
     shop.logo.name = ""
     _delete_file_on_commit(old)

@@ -28,6 +28,7 @@ from django.utils.translation import gettext_lazy as _
 from phonenumber_field.phonenumber import PhoneNumber
 
 from marktplatz.accounts.models import User
+from marktplatz.core.visitor_cache import content_changed
 from marktplatz.directory.access import shops_managed_by
 from marktplatz.directory.hours import local_now
 from marktplatz.directory.models import (
@@ -64,6 +65,7 @@ def _reindex_on_commit(shop: Shop) -> None:
     """Keep the search index in step with what the search reads (after commit, never before)."""
     shop_id = shop.pk
     transaction.on_commit(lambda: index_shop(shop_id=shop_id))
+    content_changed()
 
 
 # --- Basics -----------------------------------------------------------------------------------

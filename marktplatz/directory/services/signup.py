@@ -30,6 +30,7 @@ from django.utils.translation import gettext_lazy as _
 from marktplatz.accounts.models import User
 from marktplatz.accounts.services import user_get_or_create_by_email, user_mark_email_confirmed
 from marktplatz.core.mail import send_mail_later
+from marktplatz.core.visitor_cache import content_changed
 from marktplatz.directory.models import Category, ServiceKind, Shop, ShopMembership, ShopService
 from marktplatz.geo.gazetteer import Place, localities_for_postal_code, lookup_postal_code, lookup_town
 from marktplatz.geo.names import core_name, fold
@@ -270,6 +271,7 @@ def shop_confirm_email(*, token: str) -> Shop:
         shop.refresh_from_db()
         shop_id = shop.pk
         transaction.on_commit(lambda: reindex_shops(shop_ids=[shop_id]))
+        content_changed()
     return shop
 
 

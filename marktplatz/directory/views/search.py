@@ -6,6 +6,7 @@ browser location and the suggestions are added on top.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from django import forms
@@ -17,6 +18,7 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
+from marktplatz.core.visitor_cache import visitor_cache
 from marktplatz.geo.gazetteer import suggest_towns
 from marktplatz.stats.services import is_probably_bot, search_without_results_record
 
@@ -33,6 +35,8 @@ from ..selectors import (
 RADIUS_CHOICES_KM = (5, 10, 25, 50, 100)
 DEFAULT_RADIUS_KM = 25
 PER_PAGE = 20
+# Anonymous visitors get a repeated search from the cache within the same minute.
+SEARCH_CACHE_SECONDS = 60
 HOME_NEWEST_COUNT = 6
 PLACE_SUGGESTIONS = 8
 SORT_CHOICES = [
@@ -144,6 +148,7 @@ class ShopSearchForm(forms.Form):
         return radius_changed or any(data.get(name) for name in ("category", "services", "open_now", "sort"))
 
 
+@visitor_cache(timeout=SEARCH_CACHE_SECONDS, per_minute=True)
 def home(request: HttpRequest) -> HttpResponse:
     categories = Category.objects.filter(parent=None, is_active=True)
     newest = shop_search(params=ShopSearchParams(sort="newest"), per_page=HOME_NEWEST_COUNT)
@@ -154,6 +159,17 @@ def home(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _record_search_without_results(request: HttpRequest, meta: Mapping[str, Any]) -> None:
+    """Count a miss for the operator's statistics, also when the cache answered (no personal data;
+    robots are not counted)."""
+    missed = meta.get("missed")
+    if missed is None or is_probably_bot(request.headers.get("user-agent", "")):
+        return
+    query, where = missed
+    search_without_results_record(kind="shop", query=query, where=where)
+
+
+@visitor_cache(timeout=SEARCH_CACHE_SECONDS, per_minute=True, after=_record_search_without_results)
 def search(request: HttpRequest) -> HttpResponse:
     form = ShopSearchForm(request.GET or None)
     context: dict[str, Any] = {"form": form, "result": None, "widen_links": []}
@@ -170,11 +186,14 @@ def search(request: HttpRequest) -> HttpResponse:
         first_rank=(result.page - 1) * PER_PAGE + 1,
         region_center=settings.REGION_CENTER,
     )
+    missed = None
     if result.count == 0:
         context["widen_links"] = _widen_links(request.GET, params)
         if result.page == 1 and (params.q or params.origin):
-            _record_search_without_results(request, params=params, where=form.cleaned_data.get("near", ""))
-    return render(request, "directory/search.html", context)
+            missed = (params.q, form.cleaned_data.get("near", ""))
+    response = render(request, "directory/search.html", context)
+    response.visitor_cache_meta = {"missed": missed}  # type: ignore[attr-defined]
+    return response
 
 
 @require_GET
@@ -266,13 +285,6 @@ def _widen_links(query: QueryDict, params: ShopSearchParams) -> list[tuple[str, 
             )
         )
     return links
-
-
-def _record_search_without_results(request: HttpRequest, *, params: ShopSearchParams, where: str) -> None:
-    """Count the miss for the operator's statistics (no personal data; robots are not counted)."""
-    if is_probably_bot(request.headers.get("user-agent", "")):
-        return
-    search_without_results_record(kind="shop", query=params.q, where=where)
 
 
 urlpatterns = [

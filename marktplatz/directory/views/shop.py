@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -23,11 +24,13 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
+from marktplatz.core.visitor_cache import visitor_cache
 from marktplatz.initiatives.selectors import shop_initiatives_prefetch
 from marktplatz.stats.services import is_probably_bot, shop_page_view_record
 
 from ..hours import (
     Interval,
+    OpeningStatus,
     is_public_holiday,
     local_now,
     opening_status,
@@ -39,6 +42,8 @@ from ..poster import absolute_url, shop_poster_pdf, shop_public_url
 from ..templatetags.shop_display import clock, opening_status_label, payment_method_label
 
 META_DESCRIPTION_LENGTH = 160
+# Anonymous visitors get the page from the cache for at most this long (or until the status changes).
+SHOP_PAGE_CACHE_SECONDS = 300
 # Public holidays are listed among the special days this far ahead.
 HOLIDAY_LOOKAHEAD_DAYS = 30
 MAX_SPECIAL_DAYS = 10
@@ -191,14 +196,26 @@ def shop_structured_data(shop: Shop, *, url: str, image_urls: list[str]) -> dict
     return data
 
 
+def _count_the_view(request: HttpRequest, meta: Mapping[str, Any]) -> None:
+    """Every view of the page counts, also when the cache answered (robots do not count)."""
+    shop_id = meta.get("shop_id")
+    if shop_id and request.method == "GET" and not is_probably_bot(request.headers.get("User-Agent", "")):
+        shop_page_view_record(shop_id=shop_id)
+
+
+def _seconds_until_change(status: OpeningStatus, now: dt.datetime) -> int:
+    """How long the page stays true: until the shop opens or closes next, at most until midnight."""
+    midnight = dt.datetime.combine(now.date() + dt.timedelta(days=1), dt.time(), tzinfo=now.tzinfo)
+    change = min(moment for moment in (status.closes_at, status.opens_at, midnight) if moment is not None)
+    return max(0, int((change - now).total_seconds()))
+
+
 @require_safe
+@visitor_cache(timeout=SHOP_PAGE_CACHE_SECONDS, after=_count_the_view)
 def shop_detail(request: HttpRequest, slug: str) -> HttpResponse:
     now = local_now()
     today = now.date()
     shop = get_object_or_404(_shop_page_queryset(today), slug=slug)
-    if request.method == "GET" and not is_probably_bot(request.headers.get("User-Agent", "")):
-        shop_page_view_record(shop_id=shop.pk)
-
     status = opening_status(shop, now)
     hours_rows = _hours_rows(shop, today)
     has_hours = any(row.intervals for row in hours_rows)
@@ -224,7 +241,10 @@ def shop_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "structured_data": shop_structured_data(shop, url=url, image_urls=image_urls),
         "ServiceKind": ServiceKind,
     }
-    return render(request, "directory/shop_detail.html", context)
+    response = render(request, "directory/shop_detail.html", context)
+    response.visitor_cache_meta = {"shop_id": shop.pk}  # type: ignore[attr-defined]
+    response.visitor_cache_timeout = _seconds_until_change(status, now)  # type: ignore[attr-defined]
+    return response
 
 
 @require_safe

@@ -52,8 +52,9 @@ def test_report_create_refuses_an_unknown_reason() -> None:
 
 
 def test_no_email_before_commit(mailoutbox: list[Any], django_capture_on_commit_callbacks: Any) -> None:
+    shop = ShopFactory()
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
-        report_create(shop=ShopFactory(), reason="closed")
+        report_create(shop=shop, reason="closed")
 
     assert mailoutbox == []
     assert len(callbacks) == 1

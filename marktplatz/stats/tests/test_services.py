@@ -109,6 +109,19 @@ def test_page_view_is_one_query(django_assert_num_queries: object, today: object
         shop_page_view_record(shop_id=shop.pk)
 
 
+@pytest.mark.django_db(transaction=True)
+def test_views_counted_outside_a_transaction_are_committed() -> None:
+    # In autocommit the counter runs in a transaction of its own (without waiting for the disk on
+    # PostgreSQL); the counts must still add up and be visible afterwards.
+    shop = ShopFactory()
+
+    shop_page_view_record(shop_id=shop.pk)
+    shop_page_view_record(shop_id=shop.pk)
+
+    assert connection.in_atomic_block is False
+    assert ShopPageViewDay.objects.get(shop=shop).count == 2
+
+
 @pytest.mark.parametrize(
     ("raw", "expected"),
     [
