@@ -41,12 +41,19 @@ class LoadResult:
         return self.requests / self.seconds if self.seconds else 0.0
 
 
-def timed_get(base_url: str, path: str, *, timeout: float = 30.0) -> Sample:
+# Sent to measure the work behind an answer: the server skips its cache of public pages.
+UNCACHED = {"Cache-Control": "no-cache"}
+
+
+def timed_get(
+    base_url: str, path: str, *, timeout: float = 30.0, headers: dict[str, str] | None = None
+) -> Sample:
     parts = urlsplit(base_url)
     started = time.perf_counter()
     connection = http.client.HTTPConnection(parts.hostname or "127.0.0.1", parts.port, timeout=timeout)
     try:
-        connection.request("GET", path, headers={"Accept-Language": "de", "Host": parts.netloc})
+        sent = {"Accept-Language": "de", "Host": parts.netloc, **(headers or {})}
+        connection.request("GET", path, headers=sent)
         response = connection.getresponse()
         response.read()
         header = response.getheader("Server-Timing") or ""
@@ -58,20 +65,27 @@ def timed_get(base_url: str, path: str, *, timeout: float = 30.0) -> Sample:
 
 
 def run_sequential(
-    base_url: str, paths: Sequence[str], *, repeats: int, warmup: int = 2
+    base_url: str,
+    paths: Sequence[str],
+    *,
+    repeats: int,
+    warmup: int = 2,
+    headers: dict[str, str] | None = None,
 ) -> dict[str, list[Sample]]:
     """Each path ``repeats`` times, one request at a time, the paths interleaved round by round."""
     for _round in range(warmup):
         for path in paths:
-            timed_get(base_url, path)
+            timed_get(base_url, path, headers=headers)
     samples: dict[str, list[Sample]] = {path: [] for path in paths}
     for _round in range(repeats):
         for path in paths:
-            samples[path].append(timed_get(base_url, path))
+            samples[path].append(timed_get(base_url, path, headers=headers))
     return samples
 
 
-def _load_worker(base_url: str, paths: Sequence[str], offset: int, seconds: float) -> LoadResult:
+def _load_worker(
+    base_url: str, paths: Sequence[str], offset: int, seconds: float, headers: dict[str, str] | None
+) -> LoadResult:
     result = LoadResult()
     cycle = itertools.islice(itertools.cycle(paths), offset, None)
     started = time.perf_counter()
@@ -79,7 +93,7 @@ def _load_worker(base_url: str, paths: Sequence[str], offset: int, seconds: floa
     while time.perf_counter() < deadline:
         path = next(cycle)
         try:
-            sample = timed_get(base_url, path)
+            sample = timed_get(base_url, path, headers=headers)
         except OSError:
             result.errors += 1
             continue
@@ -91,14 +105,22 @@ def _load_worker(base_url: str, paths: Sequence[str], offset: int, seconds: floa
     return result
 
 
-def run_load(base_url: str, paths: Sequence[str], *, concurrency: int, seconds: float) -> LoadResult:
+def run_load(
+    base_url: str,
+    paths: Sequence[str],
+    *,
+    concurrency: int,
+    seconds: float,
+    headers: dict[str, str] | None = None,
+) -> LoadResult:
     """``concurrency`` client processes request the paths in turn for ``seconds``; all answers counted."""
     # "spawn": the clients start clean, without a copy of the bench's database connection.
     with ProcessPoolExecutor(
         max_workers=concurrency, mp_context=multiprocessing.get_context("spawn")
     ) as pool:
         futures = [
-            pool.submit(_load_worker, base_url, list(paths), i * 7, seconds) for i in range(concurrency)
+            pool.submit(_load_worker, base_url, list(paths), i * 7, seconds, headers)
+            for i in range(concurrency)
         ]
         parts = [f.result() for f in futures]
     total = LoadResult()

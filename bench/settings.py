@@ -22,6 +22,8 @@ os.environ.setdefault("TASKS_BACKEND", "immediate")
 # One client address sends thousands of requests: the rate limits would answer 429.
 os.environ.setdefault("RATELIMIT_ENABLE", "false")
 os.environ.setdefault("LOG_LEVEL", "WARNING")
+# As in production, the workers share one cache (sessions, rate limits, cached public pages).
+os.environ.setdefault("CACHE_URL", "redis://127.0.0.1:6379/15")
 
 from config.settings import *  # noqa: E402, F403
 from config.settings import MIDDLEWARE  # noqa: E402

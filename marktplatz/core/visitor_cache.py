@@ -8,10 +8,11 @@ decorated with ``visitor_cache`` answers a repeated GET from an anonymous visito
     @visitor_cache(timeout=60, per_minute=True, after=count_the_view)
     def shop_detail(request, slug): ...
 
-- The key holds the view, the full path with its query string, the active language, the content
-  version and (``per_minute``) the current minute in Europe/Berlin, so "open now" badges are
-  exact to the minute. A view may shorten the lifetime of its answer by setting
-  ``response.visitor_cache_timeout`` (seconds), e.g. until the shop's next opening or closing.
+- The key holds the view, the full path with its query string, the active language and
+  (``per_minute``) the current minute in Europe/Berlin, so "open now" badges are exact to the
+  minute; an answer is only used while the content version it was made under is current. A
+  view may shorten the lifetime of its answer by setting ``response.visitor_cache_timeout``
+  (seconds), e.g. until the shop's next opening or closing.
 - ``content_changed()`` bumps the content version after a commit: every cached answer is
   dropped at once. The directory calls it for every change of what its public pages show
   (``marktplatz.directory.apps``); the timeout bounds anything else.
@@ -54,6 +55,7 @@ View = Callable[..., HttpResponse]
 
 @dataclass(frozen=True)
 class CachedAnswer:
+    version: int
     content: str
     headers: dict[str, str]
     meta: dict[str, Any] = field(default_factory=dict)
@@ -90,8 +92,13 @@ def visitor_cache(
                 _run_after(after, request, response)
                 return response
             key = _key(request, view, per_minute=per_minute)
-            wants_fresh = "no-cache" in request.headers.get("Cache-Control", "")
-            entry: CachedAnswer | None = None if wants_fresh else cache.get(key)
+            # One round trip for the answer and the current version: an answer of an older
+            # version is stale.
+            found = cache.get_many([VERSION_KEY, key])
+            version = int(found.get(VERSION_KEY) or content_version())
+            entry: CachedAnswer | None = found.get(key)
+            if "no-cache" in request.headers.get("Cache-Control", "") or (entry and entry.version != version):
+                entry = None
             if entry is not None:
                 if after is not None:
                     after(request, entry.meta)
@@ -99,7 +106,7 @@ def visitor_cache(
             response = view(request, *args, **kwargs)
             _run_after(after, request, response)
             lifetime = min(timeout, getattr(response, "visitor_cache_timeout", timeout))
-            stored = _storable(response)
+            stored = _storable(response, version)
             if stored is not None and lifetime > 0:
                 cache.set(key, stored, timeout=lifetime)
             return response
@@ -119,7 +126,7 @@ def _key(request: HttpRequest, view: View, *, per_minute: bool) -> str:
     minute = timezone.localtime().strftime("%Y%m%d%H%M") if per_minute else ""
     path = hashlib.sha256(request.get_full_path().encode()).hexdigest()[:32]
     name = f"{view.__module__}.{view.__name__}"
-    return f"visitor-cache:{content_version()}:{name}:{get_language()}:{minute}:{path}"
+    return f"visitor-cache:{name}:{get_language()}:{minute}:{path}"
 
 
 def _run_after(after: After | None, request: HttpRequest, response: HttpResponse) -> None:
@@ -127,14 +134,14 @@ def _run_after(after: After | None, request: HttpRequest, response: HttpResponse
         after(request, getattr(response, "visitor_cache_meta", {}))
 
 
-def _storable(response: HttpResponse) -> CachedAnswer | None:
+def _storable(response: HttpResponse, version: int) -> CachedAnswer | None:
     if response.status_code != 200 or response.streaming:
         return None
     if any(name != settings.CSRF_COOKIE_NAME for name in response.cookies):
         return None
     content = _TOKEN_RE.sub(rf"\g<1>{_CSRF_HOLE}\g<3>", response.content.decode(response.charset))
     headers = {name: response[name] for name in _KEPT_HEADERS if response.has_header(name)}
-    return CachedAnswer(content, headers, dict(getattr(response, "visitor_cache_meta", {})))
+    return CachedAnswer(version, content, headers, dict(getattr(response, "visitor_cache_meta", {})))
 
 
 def _answer(request: HttpRequest, entry: CachedAnswer) -> HttpResponse:
