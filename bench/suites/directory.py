@@ -155,32 +155,15 @@ def _searches(context: Context) -> Section:
         "within the minute); SQL = the hand-written query alone."
     )
     section.notes += errors[:5]
-    section.checks += [
-        Check(
-            "API search p95 (cached)",
-            f"{ms(p95['api_cached'])} ms",
-            f"≤ {API_P95_TARGET_MS:.0f} ms",
-            _met(p95["api_cached"] <= API_P95_TARGET_MS, errors),
-        ),
-        Check(
-            "API search p95 (uncached)",
-            f"{ms(p95['api'])} ms",
-            f"≤ {API_P95_TARGET_MS:.0f} ms",
-            _met(p95["api"] <= API_P95_TARGET_MS, errors),
-        ),
-        Check(
-            "HTML search p95 (cached)",
-            f"{ms(p95['html_cached'])} ms",
-            f"≤ {HTML_P95_TARGET_MS:.0f} ms",
-            _met(p95["html_cached"] <= HTML_P95_TARGET_MS, errors),
-        ),
-        Check(
-            "HTML search p95 (uncached)",
-            f"{ms(p95['html'])} ms",
-            f"≤ {HTML_P95_TARGET_MS:.0f} ms",
-            _met(p95["html"] <= HTML_P95_TARGET_MS, errors),
-        ),
-    ]
+    for name, label, target in (
+        ("api_cached", "API search p95 (cached)", API_P95_TARGET_MS),
+        ("api", "API search p95 (uncached)", API_P95_TARGET_MS),
+        ("html_cached", "HTML search p95 (cached)", HTML_P95_TARGET_MS),
+        ("html", "HTML search p95 (uncached)", HTML_P95_TARGET_MS),
+    ):
+        section.checks.append(
+            Check(label, f"{ms(p95[name])} ms", f"≤ {target:.0f} ms", _met(p95[name] <= target, errors))
+        )
     return section
 
 
