@@ -74,3 +74,12 @@ def test_collectstatic_succeeds_with_production_storage(tmp_path: Path) -> None:
 
     assert result.returncode == 0, result.stdout + result.stderr
     assert (tmp_path / "static" / "staticfiles.json").exists()
+
+
+def test_a_fresh_clone_gets_its_sqlite_folder(tmp_path: Path) -> None:
+    database = tmp_path / "fresh-clone" / "var" / "marktplatz.sqlite3"
+
+    result = run_manage("migrate", "--plan", env={"DEBUG": "true", "DATABASE_URL": f"sqlite:///{database}"})
+
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert database.parent.is_dir()
