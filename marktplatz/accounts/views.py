@@ -27,7 +27,7 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods
 from django_ratelimit.decorators import ratelimit
 
-from marktplatz.core.views import rate_limited
+from marktplatz.core.views import is_rate_limited, rate_limited
 
 from .forms import AccountPasswordResetForm, EmailAuthenticationForm, LoginLinkForm, NameForm
 from .models import User
@@ -65,10 +65,6 @@ def rate_with_email(field: str, rate: str) -> Callable[[str, HttpRequest], str |
     return limit
 
 
-def _limited(request: HttpRequest) -> bool:
-    return bool(getattr(request, "limited", False))
-
-
 class PasswordLoginView(auth_views.LoginView):
     form_class = EmailAuthenticationForm
     template_name = "accounts/login.html"
@@ -90,7 +86,7 @@ class PasswordLoginView(auth_views.LoginView):
 )
 def login(request: HttpRequest) -> HttpResponseBase:
     """The login page: e-mail and password, and the form to ask for a login link."""
-    if _limited(request):
+    if is_rate_limited(request):
         return rate_limited(request)
     return PasswordLoginView.as_view()(request)
 
@@ -108,7 +104,7 @@ def login_link_request(request: HttpRequest) -> HttpResponse:
     """Send a one-time login link; the answer is the same whether the address has an account or not."""
     if request.method != "POST":
         return redirect("accounts:login")
-    if _limited(request):
+    if is_rate_limited(request):
         return rate_limited(request)
     next_url = safe_next_url(request, request.POST.get("next"))
     form = LoginLinkForm(request.POST)
@@ -207,7 +203,7 @@ class PasswordResetView(auth_views.PasswordResetView):
     block=False,
 )
 def password_reset(request: HttpRequest) -> HttpResponseBase:
-    if _limited(request):
+    if is_rate_limited(request):
         return rate_limited(request)
     return PasswordResetView.as_view()(request)
 

@@ -42,6 +42,11 @@ def robots_txt(request: HttpRequest) -> HttpResponse:
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
 
 
+def is_rate_limited(request: HttpRequest) -> bool:
+    """True when a ``@ratelimit(..., block=False)`` decorator found the request over its limit."""
+    return bool(getattr(request, "limited", False))
+
+
 def rate_limited(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
     """Shown by django-ratelimit when someone sends too many requests in a short time."""
     return render(

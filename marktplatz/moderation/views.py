@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.cache import never_cache
 from django_ratelimit.decorators import ratelimit
 
-from marktplatz.core.views import rate_limited
+from marktplatz.core.views import is_rate_limited, rate_limited
 from marktplatz.directory.models import Shop
 
 from .forms import ReportForm
@@ -22,7 +22,7 @@ REPORT_RATE = "5/h"
 def report_shop(request: HttpRequest, slug: str) -> HttpResponse:
     shop = get_object_or_404(Shop.objects.published(), slug=slug)
     if request.method == "POST":
-        if getattr(request, "limited", False):
+        if is_rate_limited(request):
             return rate_limited(request)
         form = ReportForm(request.POST)
         if form.is_valid():

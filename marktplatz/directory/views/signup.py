@@ -21,7 +21,7 @@ from django_ratelimit.decorators import ratelimit
 
 from marktplatz.accounts.services import user_find_by_email
 from marktplatz.accounts.views import post_email_key, rate_with_email
-from marktplatz.core.views import rate_limited
+from marktplatz.core.views import is_rate_limited, rate_limited
 
 from ..forms.signup import SignupForm
 from ..models import Shop
@@ -42,10 +42,6 @@ MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"
 INVALID_TEMPLATE = "directory/signup_link_invalid.html"
 
 
-def _limited(request: HttpRequest) -> bool:
-    return bool(getattr(request, "limited", False))
-
-
 def _remember(request: HttpRequest, *, email: str, shop_id: int | None, user_id: int | None) -> None:
     """What the "check your inbox" page names and its resend button needs (server-side session)."""
     request.session[SESSION_KEY] = {"email": email, "shop_id": shop_id, "user_id": user_id}
@@ -63,7 +59,7 @@ def _remember(request: HttpRequest, *, email: str, shop_id: int | None, user_id:
     block=False,
 )
 def signup(request: HttpRequest) -> HttpResponse:
-    if _limited(request):
+    if is_rate_limited(request):
         return rate_limited(request)
     if request.method == "POST":
         form = SignupForm(request.POST)
@@ -117,7 +113,7 @@ def signup_sent(request: HttpRequest) -> HttpResponse:
 @ratelimit(group="directory.signup_resend", key="ip", rate="10/h", method="POST", block=False)
 def signup_resend(request: HttpRequest) -> HttpResponse:
     """Send the confirmation e-mail again: for an expired link, or for this session's sign-up."""
-    if _limited(request):
+    if is_rate_limited(request):
         return rate_limited(request)
     remembered = request.session.get(SESSION_KEY) or {}
     if token := request.POST.get("token", ""):
