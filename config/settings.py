@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "marktplatz.geo",
     "marktplatz.directory",
     "marktplatz.initiatives",
+    "marktplatz.catalog",
     "marktplatz.search",
     "marktplatz.moderation",
     "marktplatz.stats",

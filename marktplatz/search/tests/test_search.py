@@ -200,7 +200,7 @@ def test_search_reindex_rebuilds_the_index_of_published_shops(bakery):
 
     call_command("search_reindex", stdout=out)
 
-    assert out.getvalue() == "shop: 2 indexed\n"
+    assert out.getvalue() == "product: 0 indexed\nshop: 2 indexed\n"
     assert found("Bäckerei") == ["Bäckerei Krüger", "Bäckerei Neu"]
 
 
