@@ -8,6 +8,7 @@ from django.urls import URLPattern, URLResolver, include, path
 urlpatterns: list[URLPattern | URLResolver] = [
     path("", include("marktplatz.core.urls")),
     path("", include("marktplatz.directory.urls")),
+    path("", include("marktplatz.catalog.urls")),
     path("initiativen/", include("marktplatz.initiatives.urls")),
     path("konto/", include("marktplatz.accounts.urls")),
     path("melden/", include("marktplatz.moderation.urls")),
