@@ -19,3 +19,8 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 RATELIMIT_ENABLE = False
 # Tests that are about the cache switch it on (``settings.VISITOR_CACHE = True``).
 VISITOR_CACHE = False
+
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    # A file, not SQLite's shared in-memory database: there a second connection gets "table is
+    # locked" at once instead of waiting, so the threaded checkout tests could not run.
+    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test-db.sqlite3")}  # noqa: F405

@@ -1,0 +1,1 @@
+"""Writes of the orders app: placing a checkout (``placing``), status changes (``workflow``)."""
