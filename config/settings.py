@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "marktplatz.directory",
     "marktplatz.initiatives",
     "marktplatz.catalog",
+    "marktplatz.cart",
     "marktplatz.orders",
     "marktplatz.search",
     "marktplatz.moderation",
