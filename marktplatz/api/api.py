@@ -16,6 +16,7 @@ from ninja.errors import HttpError, Throttled, ValidationError
 from ninja.throttling import BaseThrottle
 
 from .errors import ParameterError, ParameterProblem, problems_from_validation_error
+from .products import router as products_router
 from .views import router
 
 API_VERSION = "1.0.0"
@@ -24,19 +25,21 @@ DEFAULT_RATE_LIMIT = "120/m"
 
 DESCRIPTION = """
 The public, read-only API of the Marktplatz: the local shops of the region, their categories,
-services and opening hours, and the retailer initiatives they belong to.
+services and opening hours, the retailer initiatives they belong to, and the products they sell.
 
 * **No authentication.** Every endpoint answers `GET` with JSON, from any origin
   (`Access-Control-Allow-Origin: *`). Successful answers may be cached for 60 seconds.
-* **Only published shops** appear; a shop that is hidden or not yet confirmed answers 404.
+* **Only published shops** appear; a shop that is hidden or not yet confirmed answers 404. Likewise
+  only visible products (shown by their shop, not hidden by the operator, of a published shop).
 * **Errors.** Unusable query parameters answer **400**, each problem naming its parameter:
   `{"detail": [{"parameter": "radius_km", "message": "…"}]}` (values of the wrong type are reported
   first, then values that mean nothing to us, such as an unknown place). A missing shop or
   initiative answers **404**, too many requests **429**, both as `{"detail": "…"}`.
 * **Languages.** Data comes in German (categories also in English). Error messages are German by
   default; send `Accept-Language: en` for English.
-* **Pages.** `/shops` answers `count`, `page`, `num_pages`, `next` and `previous` (absolute URLs or
-  null) and `results`; choose with `page` and `page_size`.
+* **Pages.** `/shops` and `/products` answer `count`, `page`, `num_pages`, `next` and `previous`
+  (absolute URLs or null) and `results`; choose with `page` and `page_size`.
+* **Money.** Prices are EUR including VAT, as decimal strings (`"7.49"`).
 * **Rate limit.** Requests are limited per IP address (by default 120 a minute).
 """.strip()
 
@@ -64,6 +67,7 @@ api = NinjaAPI(
     throttle=IpRateThrottle(),
 )
 api.add_router("", router, tags=["directory"])
+api.add_router("", products_router, tags=["products"])
 
 
 @api.exception_handler(ValidationError)

@@ -61,6 +61,7 @@ def api_index(request: HttpRequest, **kwargs: Any) -> JsonResponse:
             "shops": url("shop_list"),
             "categories": url("category_list"),
             "initiatives": url("initiative_list"),
+            "products": url("product_list"),
         }
     )
 

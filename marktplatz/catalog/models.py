@@ -224,6 +224,8 @@ class ProductVariant(models.Model):
         ]
         indexes = [
             models.Index(fields=["product", "sku"], name="variant_product_sku"),
+            # The CSV import finds a shop's variants by SKU.
+            models.Index(fields=["sku"], name="variant_sku"),
             models.Index(fields=["gtin"], name="variant_gtin"),
         ]
 
@@ -262,3 +264,73 @@ class ProductImage(models.Model):
     def is_ready(self) -> bool:
         """False while the background task still processes the upload."""
         return bool(self.image)
+
+
+# --- CSV import (``catalog/csv/``) ----------------------------------------------------------------
+# (Imports here so that this block stays in one place at the end of the module.)
+import uuid  # noqa: E402
+
+from .csv.storage import private_storage  # noqa: E402
+
+
+def import_file_path(instance: ImportJob, filename: str) -> str:
+    """A random, unguessable name per upload, in one folder per shop."""
+    return f"imports/{instance.shop_id}/{uuid.uuid4().hex}.csv"
+
+
+class ImportJob(models.Model):
+    """
+    One CSV upload of a shop and what became of it: checked row by row (the preview, nothing
+    written), then imported in the background. Counts and progress are written after every batch,
+    so the progress page can show them while the job runs.
+    """
+
+    class Status(models.TextChoices):
+        UPLOADED = "uploaded", _("being checked")
+        PREVIEWED = "previewed", _("checked, not imported yet")
+        RUNNING = "running", _("being imported")
+        DONE = "done", _("imported")
+        FAILED = "failed", _("failed")
+
+    shop = models.ForeignKey(
+        Shop, verbose_name=_("shop"), on_delete=models.CASCADE, related_name="import_jobs"
+    )
+    created_by = models.ForeignKey(
+        "accounts.User", verbose_name=_("uploaded by"), null=True, blank=True, on_delete=models.SET_NULL
+    )
+    file = models.FileField(_("CSV file"), upload_to=import_file_path, storage=private_storage, blank=True)
+    original_name = models.CharField(_("file name"), max_length=255, blank=True)
+    language = models.CharField(_("language"), max_length=10, default="de")
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.UPLOADED)
+    encoding = models.CharField(_("encoding"), max_length=20, blank=True)
+    delimiter = models.CharField(_("delimiter"), max_length=1, blank=True)
+    # Data rows of the file (known after the preview) and how far the current pass has got.
+    total_rows = models.PositiveIntegerField(_("rows"), default=0)
+    processed_rows = models.PositiveIntegerField(_("rows processed"), default=0)
+    progress = models.PositiveSmallIntegerField(_("progress in percent"), default=0)
+    created_count = models.PositiveIntegerField(_("created"), default=0)
+    updated_count = models.PositiveIntegerField(_("updated"), default=0)
+    unchanged_count = models.PositiveIntegerField(_("unchanged"), default=0)
+    rejected_count = models.PositiveIntegerField(_("rejected"), default=0)
+    # The first rows and the first rejected rows of the last pass, and notes on the columns.
+    preview = models.JSONField(_("preview"), default=dict, blank=True)
+    error_report = models.FileField(
+        _("error report"), upload_to="imports/reports/", storage=private_storage, blank=True
+    )
+    message = models.TextField(_("message"), blank=True, help_text=_("Why the whole file failed."))
+    created_at = models.DateTimeField(_("uploaded"), default=timezone.now)
+    started_at = models.DateTimeField(_("import started"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("import finished"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("product import")
+        verbose_name_plural = _("product imports")
+
+    def __str__(self) -> str:
+        return f"{self.original_name} ({self.get_status_display()})"
+
+    @property
+    def is_working(self) -> bool:
+        """The page polls while this is true: the preview or the import still runs."""
+        return self.status in {self.Status.UPLOADED, self.Status.RUNNING}

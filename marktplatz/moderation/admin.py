@@ -32,6 +32,7 @@ from .selectors import NEW_SHOP_DAYS, moderation_queue
 from .services import (
     ReportAlreadyHandledError,
     report_dismiss,
+    report_product_hide,
     report_resolve,
     report_shop_hide,
 )
@@ -50,7 +51,8 @@ admin.site.index_template = "admin/marktplatz_index.html"
 class QueueActionForm(forms.Form):
     """One click in the moderation queue: what to do with which report or shop."""
 
-    ACTIONS = ("resolve", "dismiss", "hide_report_shop", "hide_shop", "publish_shop")
+    ACTIONS = ("resolve", "dismiss", "hide_report_shop", "hide_report_product", "hide_shop", "publish_shop")
+    REPORT_ACTIONS = ("resolve", "dismiss", "hide_report_shop", "hide_report_product")
 
     action = forms.ChoiceField(choices=[(action, action) for action in ACTIONS])
     report = forms.IntegerField(required=False)
@@ -60,7 +62,7 @@ class QueueActionForm(forms.Form):
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
         action = cleaned.get("action", "")
-        if action in ("resolve", "dismiss", "hide_report_shop") and not cleaned.get("report"):
+        if action in self.REPORT_ACTIONS and not cleaned.get("report"):
             raise ValidationError("A report is required.")
         if action in ("hide_shop", "publish_shop") and not cleaned.get("shop"):
             raise ValidationError("A shop is required.")
@@ -72,6 +74,7 @@ class ReportAdmin(admin.ModelAdmin[Report]):
     list_display = (
         "created_at",
         "shop_link",
+        "product_link",
         "reason",
         "status",
         "contact_email",
@@ -79,12 +82,13 @@ class ReportAdmin(admin.ModelAdmin[Report]):
         "handled_at",
     )
     list_filter = ("status", "reason")
-    search_fields = ("shop__name", "message", "contact_email")
-    list_select_related = ("shop", "handled_by")
+    search_fields = ("shop__name", "product__name", "product__shop__name", "message", "contact_email")
+    list_select_related = ("shop", "product", "handled_by")
     date_hierarchy = "created_at"
     ordering = ("-created_at",)
     fields = (
         "shop",
+        "product",
         "reason",
         "message",
         "contact_email",
@@ -96,6 +100,7 @@ class ReportAdmin(admin.ModelAdmin[Report]):
     )
     readonly_fields = (
         "shop",
+        "product",
         "reason",
         "message",
         "contact_email",
@@ -115,6 +120,13 @@ class ReportAdmin(admin.ModelAdmin[Report]):
             return "–"
         url = reverse("admin:directory_shop_change", args=[report.shop.pk])
         return format_html('<a href="{}">{}</a>', url, report.shop.name)
+
+    @admin.display(description=_("product"), ordering="product__name")
+    def product_link(self, report: Report) -> str:
+        if report.product is None:
+            return "–"
+        url = reverse("admin:catalog_product_change", args=[report.product.pk])
+        return format_html('<a href="{}">{}</a>', url, report.product.name)
 
     def _close_selected(self, request: HttpRequest, queryset: QuerySet[Report], *, dismiss: bool) -> None:
         user = request.user
@@ -165,6 +177,7 @@ class ReportAdmin(admin.ModelAdmin[Report]):
             "new_shop_days": NEW_SHOP_DAYS,
             "can_change_reports": self.has_change_permission(request),
             "can_change_shops": request.user.has_perm("directory.change_shop"),
+            "can_change_products": request.user.has_perm("catalog.change_product"),
         }
         return TemplateResponse(request, "moderation/admin/queue.html", context)
 
@@ -178,33 +191,8 @@ class ReportAdmin(admin.ModelAdmin[Report]):
         assert isinstance(user, User)
         action = form.cleaned_data["action"]
         reason = form.cleaned_data["reason"]
-        if action in ("resolve", "dismiss", "hide_report_shop"):
-            if not self.has_change_permission(request):
-                raise PermissionDenied
-            report = get_object_or_404(Report.objects.select_related("shop"), pk=form.cleaned_data["report"])
-            if action == "hide_report_shop" and not request.user.has_perm("directory.change_shop"):
-                raise PermissionDenied
-            try:
-                if action == "resolve":
-                    report_resolve(report=report, by=user)
-                    done = gettext("Report about “%(name)s” resolved.")
-                elif action == "dismiss":
-                    report_dismiss(report=report, by=user)
-                    done = gettext("Report about “%(name)s” dismissed.")
-                else:
-                    report_shop_hide(report=report, reason=reason, by=user)
-                    done = gettext("“%(name)s” hidden and the report resolved.")
-            except ReportAlreadyHandledError:
-                self.message_user(request, gettext("This report was already handled."), messages.WARNING)
-                return HttpResponseRedirect(queue_url)
-            except ValidationError as error:
-                self.message_user(request, " ".join(error.messages), messages.ERROR)
-                return HttpResponseRedirect(queue_url)
-            self.log_change(request, report, done % {"name": report.shop.name if report.shop else "–"})
-            self.message_user(
-                request, done % {"name": report.shop.name if report.shop else "–"}, messages.SUCCESS
-            )
-            return HttpResponseRedirect(queue_url)
+        if action in QueueActionForm.REPORT_ACTIONS:
+            return self._queue_report_action(request, form=form, by=user)
 
         if not request.user.has_perm("directory.change_shop"):
             raise PermissionDenied
@@ -222,3 +210,47 @@ class ReportAdmin(admin.ModelAdmin[Report]):
         self.admin_site.get_model_admin(Shop).log_change(request, shop, done % {"name": shop.name})
         self.message_user(request, done % {"name": shop.name}, messages.SUCCESS)
         return HttpResponseRedirect(queue_url)
+
+    def _queue_report_action(self, request: HttpRequest, *, form: QueueActionForm, by: User) -> HttpResponse:
+        queue_url = reverse("admin:moderation_queue")
+        if not self.has_change_permission(request):
+            raise PermissionDenied
+        action = form.cleaned_data["action"]
+        reason = form.cleaned_data["reason"]
+        report = get_object_or_404(
+            Report.objects.select_related("shop", "product__shop"), pk=form.cleaned_data["report"]
+        )
+        if action == "hide_report_shop" and not request.user.has_perm("directory.change_shop"):
+            raise PermissionDenied
+        if action == "hide_report_product" and not request.user.has_perm("catalog.change_product"):
+            raise PermissionDenied
+        name = _report_subject(report)
+        try:
+            if action == "resolve":
+                report_resolve(report=report, by=by)
+                done = gettext("Report about “%(name)s” resolved.")
+            elif action == "dismiss":
+                report_dismiss(report=report, by=by)
+                done = gettext("Report about “%(name)s” dismissed.")
+            elif action == "hide_report_shop":
+                report_shop_hide(report=report, reason=reason, by=by)
+                done = gettext("“%(name)s” hidden and the report resolved.")
+            else:
+                report_product_hide(report=report, reason=reason, by=by)
+                done = gettext("“%(name)s” hidden and the report resolved.")
+        except ReportAlreadyHandledError:
+            self.message_user(request, gettext("This report was already handled."), messages.WARNING)
+            return HttpResponseRedirect(queue_url)
+        except ValidationError as error:
+            self.message_user(request, " ".join(error.messages), messages.ERROR)
+            return HttpResponseRedirect(queue_url)
+        self.log_change(request, report, done % {"name": name})
+        self.message_user(request, done % {"name": name}, messages.SUCCESS)
+        return HttpResponseRedirect(queue_url)
+
+
+def _report_subject(report: Report) -> str:
+    """What the report is about, for messages: the product's or the shop's name."""
+    if report.product is not None:
+        return report.product.name
+    return report.shop.name if report.shop else "–"

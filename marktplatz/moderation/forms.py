@@ -11,6 +11,9 @@ from .models import Report
 
 
 class ReportForm(forms.Form):
+    """Report a shop; ``ProductReportForm`` reports a product with the reasons that fit one."""
+
+    reasons: tuple[Report.Reason, ...] = Report.SHOP_REASONS
     reason = forms.ChoiceField(
         label=_("What is wrong with this entry?"),
         choices=Report.Reason.choices,
@@ -46,6 +49,12 @@ class ReportForm(forms.Form):
         widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
     )
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["reason"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = [(reason.value, reason.label) for reason in self.reasons]
+
     def is_spam(self) -> bool:
         """True when the honeypot was filled in (only meaningful after ``is_valid()``)."""
         return bool(self.cleaned_data.get("website"))
@@ -56,3 +65,11 @@ class ReportForm(forms.Form):
         if cleaned.get("reason") == Report.Reason.OTHER and message_missing:
             self.add_error("message", _("Please describe briefly what is wrong."))
         return cleaned
+
+
+class ProductReportForm(ReportForm):
+    reasons = Report.PRODUCT_REASONS
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["reason"].label = _("What is wrong with this product?")

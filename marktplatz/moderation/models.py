@@ -9,14 +9,28 @@ from django.utils.translation import gettext_lazy as _
 
 
 class Report(models.Model):
-    """Someone thinks an entry is wrong. ``shop`` is empty for later kinds of reports (products)."""
+    """
+    Someone thinks an entry is wrong: a shop (``shop`` set) or a product (``product`` set, ``shop``
+    empty; the product's shop is ``product.shop``).
+    """
 
     class Reason(models.TextChoices):
         WRONG_INFORMATION = "wrong_information", _("The information is wrong")
         CLOSED = "closed", _("The shop has closed for good")
         INAPPROPRIATE = "inappropriate", _("Inappropriate content")
         NOT_LOCAL = "not_local", _("Not a shop in the region")
+        UNSAFE = "unsafe", _("The product is unsafe or illegal")
         OTHER = "other", _("Something else")
+
+    # Which reasons the public form offers for which kind of entry.
+    SHOP_REASONS = (
+        Reason.WRONG_INFORMATION,
+        Reason.CLOSED,
+        Reason.INAPPROPRIATE,
+        Reason.NOT_LOCAL,
+        Reason.OTHER,
+    )
+    PRODUCT_REASONS = (Reason.WRONG_INFORMATION, Reason.UNSAFE, Reason.INAPPROPRIATE, Reason.OTHER)
 
     class Status(models.TextChoices):
         OPEN = "open", _("open")
@@ -26,6 +40,14 @@ class Report(models.Model):
     shop = models.ForeignKey(
         "directory.Shop",
         verbose_name=_("shop"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="reports",
+    )
+    product = models.ForeignKey(
+        "catalog.Product",
+        verbose_name=_("product"),
         null=True,
         blank=True,
         on_delete=models.CASCADE,
@@ -54,5 +76,8 @@ class Report(models.Model):
         indexes = [models.Index(fields=["status", "created_at"], name="report_status_created")]
 
     def __str__(self) -> str:
-        subject = self.shop.name if self.shop_id and self.shop else "–"
+        if self.product_id and self.product:
+            subject = self.product.name
+        else:
+            subject = self.shop.name if self.shop_id and self.shop else "–"
         return f"{subject}: {self.get_reason_display()} ({self.created_at:%d.%m.%Y})"

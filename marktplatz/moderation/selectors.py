@@ -28,8 +28,8 @@ class ModerationQueue:
 def moderation_queue(*, now: dt.datetime | None = None) -> ModerationQueue:
     """
     The operator's to-do list: shops created in the last 14 days that are pending or published
-    (demo entries left out), with their number of open reports, and every open report with its shop.
-    Two queries.
+    (demo entries left out), with their number of open reports, and every open report with its shop
+    or its product (and the product's shop). Two queries.
     """
     since = (now or timezone.now()) - dt.timedelta(days=NEW_SHOP_DAYS)
     new_shops = list(
@@ -42,7 +42,9 @@ def moderation_queue(*, now: dt.datetime | None = None) -> ModerationQueue:
         .order_by("created_at", "pk")
     )
     reports = list(
-        Report.objects.filter(status=Report.Status.OPEN).select_related("shop").order_by("created_at", "pk")
+        Report.objects.filter(status=Report.Status.OPEN)
+        .select_related("shop", "product__shop")
+        .order_by("created_at", "pk")
     )
     return ModerationQueue(new_shops=new_shops, reports=reports, since=since)
 

@@ -80,3 +80,23 @@ class ShopSearchDocument(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} {self.shop_id}"
+
+
+class ProductSearchDocument(models.Model):
+    """The products' rows of ``search_document`` seen from the product: gives ``Product.search_documents``."""
+
+    kind = models.CharField(max_length=20)
+    product = models.ForeignKey(
+        "catalog.Product",
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        db_column="object_id",
+        related_name="search_documents",
+    )
+
+    class Meta:
+        managed = False
+        db_table = "search_document"
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.product_id}"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib import admin
 from django.http import HttpRequest
 
-from .models import SearchMiss, ShopPageViewDay
+from .models import ProductPageViewDay, SearchMiss, ShopPageViewDay
 
 
 class _ReadOnlyAdmin(admin.ModelAdmin):
@@ -30,5 +30,14 @@ class ShopPageViewDayAdmin(_ReadOnlyAdmin):
     list_display = ("date", "shop", "count")
     list_select_related = ("shop",)
     search_fields = ("shop__name",)
+    date_hierarchy = "date"
+    ordering = ("-date", "-count")
+
+
+@admin.register(ProductPageViewDay)
+class ProductPageViewDayAdmin(_ReadOnlyAdmin):
+    list_display = ("date", "product", "count")
+    list_select_related = ("product",)
+    search_fields = ("product__name", "product__shop__name")
     date_hierarchy = "date"
     ordering = ("-date", "-count")

@@ -1,5 +1,6 @@
 """
-Cookie-free counters for the operator: page views per shop and day, searches without results.
+Cookie-free counters for the operator: page views per shop (and per product) and day, searches
+without results.
 
 Nothing personal is stored: no IP address, no user agent, no session — only a date and a count.
 The rules that write these rows live in ``services.py``; the reads in ``selectors.py``.
@@ -31,6 +32,30 @@ class ShopPageViewDay(models.Model):
 
     def __str__(self) -> str:
         return f"{self.shop_id} {self.date}: {self.count}"
+
+
+class ProductPageViewDay(models.Model):
+    """How often a product's public page was viewed on one day (Europe/Berlin)."""
+
+    product = models.ForeignKey(
+        "catalog.Product",
+        verbose_name=_("product"),
+        on_delete=models.CASCADE,
+        related_name="page_view_days",
+    )
+    date = models.DateField(_("date"))
+    count = models.PositiveIntegerField(_("page views"), default=0)
+
+    class Meta:
+        verbose_name = _("product page views of a day")
+        verbose_name_plural = _("product page views per day")
+        constraints = [
+            models.UniqueConstraint(fields=["product", "date"], name="unique_product_page_view_day")
+        ]
+        indexes = [models.Index(fields=["date", "product"], name="product_view_day_date")]
+
+    def __str__(self) -> str:
+        return f"{self.product_id} {self.date}: {self.count}"
 
 
 class SearchMiss(models.Model):

@@ -1,8 +1,9 @@
 """
 Reads of the operator's statistics page. Each table is one query; ``stats_dashboard`` is all of them.
 
-Demo entries are left out unless ``include_demo`` is set (a fresh installation with only demo data
-would otherwise show nothing). Searches without results are counted for every kind of search.
+Demo entries (and the products of demo shops) are left out unless ``include_demo`` is set (a fresh
+installation with only demo data would otherwise show nothing). Searches without results are
+counted for every kind of search (shops and products), with the kind in a column.
 """
 
 from __future__ import annotations
@@ -17,9 +18,10 @@ from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext
 
+from marktplatz.catalog.models import Product, ProductCategory
 from marktplatz.directory.models import Category, ServiceKind, Shop, ShopService
 
-from .models import SearchMiss, ShopPageViewDay
+from .models import ProductPageViewDay, SearchMiss, ShopPageViewDay
 
 WEEKS = 12
 RECENT_DAYS = 30
@@ -59,9 +61,18 @@ class StatsSummary:
 
 
 @dataclass(frozen=True)
+class ProductSummary:
+    visible: int  # what customers see: shown by the owner, not hidden by the operator, shop published
+    shops: int  # published shops with at least one visible product
+    hidden_by_operator: int
+    without_category: int  # visible ones
+
+
+@dataclass(frozen=True)
 class StatsDashboard:
     summary: StatsSummary
     tables: list[StatsTable] = field(default_factory=list)
+    products: ProductSummary | None = None
 
 
 def _with_bars(rows: Sequence[StatsRow]) -> list[StatsRow]:
@@ -90,6 +101,27 @@ def stats_summary(*, include_demo: bool = False) -> StatsSummary:
         demo=Count("pk", filter=Q(is_demo=True)),
     )
     return StatsSummary(**counts)
+
+
+def _products(*, include_demo: bool) -> Q:
+    return Q() if include_demo else Q(shop__is_demo=False)
+
+
+def product_summary(*, include_demo: bool = False) -> ProductSummary:
+    """The products in numbers; one query."""
+    visible = Q(is_active=True, hidden_by_operator=False, shop__status=Shop.Status.PUBLISHED)
+    counts = Product.objects.filter(_products(include_demo=include_demo)).aggregate(
+        visible_count=Count("pk", filter=visible),
+        shop_count=Count("shop_id", filter=visible, distinct=True),
+        hidden_count=Count("pk", filter=Q(hidden_by_operator=True)),
+        uncategorised_count=Count("pk", filter=visible & Q(category__isnull=True)),
+    )
+    return ProductSummary(
+        visible=counts["visible_count"],
+        shops=counts["shop_count"],
+        hidden_by_operator=counts["hidden_count"],
+        without_category=counts["uncategorised_count"],
+    )
 
 
 def shops_by_district(*, include_demo: bool = False) -> StatsTable:
@@ -192,6 +224,65 @@ def services_offered(*, include_demo: bool = False) -> StatsTable:
     )
 
 
+def products_by_shop(*, include_demo: bool = False) -> StatsTable:
+    """The 20 shops with the most visible products."""
+    totals = (
+        Product.objects.visible()
+        .filter(_products(include_demo=include_demo))
+        .values("shop_id", "shop__name", "shop__slug")
+        .annotate(count=Count("pk"))
+        .order_by("-count", "shop__name", "shop_id")[:TOP_LIMIT]
+    )
+    rows = [
+        StatsRow(
+            label=row["shop__name"],
+            count=row["count"],
+            url=reverse("directory:shop", kwargs={"slug": row["shop__slug"]}),
+        )
+        for row in totals
+    ]
+    return StatsTable(
+        key="produkte-je-geschaeft",
+        title=gettext("Shops with the most products (top %(limit)d)") % {"limit": TOP_LIMIT},
+        label_header=gettext("Shop"),
+        count_header=gettext("Visible products"),
+        rows=_with_bars(rows),
+        empty_text=gettext("No visible products yet."),
+    )
+
+
+def products_by_category(*, include_demo: bool = False) -> StatsTable:
+    """
+    Every active main product category with its number of visible products, counting the
+    products of its sub-categories too (a product is in one category).
+    """
+    products = Product.objects.visible().filter(
+        _products(include_demo=include_demo),
+        Q(category=OuterRef("pk")) | Q(category__parent=OuterRef("pk")),
+    )
+    counted = (
+        products.order_by()
+        .annotate(group=Value(1))
+        .values("group")
+        .annotate(count=Count("pk"))
+        .values("count")
+    )
+    categories = (
+        ProductCategory.objects.filter(is_active=True, parent__isnull=True)
+        .annotate(count=Coalesce(Subquery(counted, output_field=IntegerField()), 0))
+        .order_by("-count", "position", "name")
+    )
+    rows = [StatsRow(label=category.label, count=category.count) for category in categories]
+    return StatsTable(
+        key="produkte-je-kategorie",
+        title=gettext("Visible products by main category"),
+        label_header=gettext("Category (with its sub-categories)"),
+        count_header=gettext("Products"),
+        rows=_with_bars(rows),
+        empty_text=gettext("No product categories yet."),
+    )
+
+
 def top_searches_without_results(*, today: dt.date | None = None) -> StatsTable:
     """The most frequent searches that found nothing in the last 30 days."""
     since = (today or timezone.localdate()) - dt.timedelta(days=RECENT_DAYS - 1)
@@ -254,6 +345,29 @@ def top_viewed_shops(*, include_demo: bool = False, today: dt.date | None = None
     )
 
 
+def shop_views_this_week(*, shop_id: int, today: dt.date | None = None) -> int:
+    """
+    Views of the shop's page and of its products' pages in the last 7 days including today
+    (Europe/Berlin). One query: at most seven day totals of each counter, added up here.
+    """
+    since = (today or timezone.localdate()) - dt.timedelta(days=6)
+    shop_days = (
+        ShopPageViewDay.objects.filter(shop_id=shop_id, date__gte=since)
+        .order_by()
+        .values("date")
+        .annotate(total=Sum("count"))
+        .values_list("total", flat=True)
+    )
+    product_days = (
+        ProductPageViewDay.objects.filter(product__shop_id=shop_id, date__gte=since)
+        .order_by()
+        .values("date")
+        .annotate(total=Sum("count"))
+        .values_list("total", flat=True)
+    )
+    return sum(total or 0 for total in shop_days.union(product_days, all=True))
+
+
 TABLE_KEYS = (
     "landkreise",
     "kategorien",
@@ -261,6 +375,8 @@ TABLE_KEYS = (
     "angebote",
     "suchen-ohne-treffer",
     "meistbesuchte-geschaefte",
+    "produkte-je-geschaeft",
+    "produkte-je-kategorie",
 )
 
 
@@ -278,12 +394,17 @@ def stats_table(*, key: str, include_demo: bool = False) -> StatsTable:
         return top_searches_without_results()  # searches are not about a shop: no demo filter
     if key == "meistbesuchte-geschaefte":
         return top_viewed_shops(include_demo=include_demo)
+    if key == "produkte-je-geschaeft":
+        return products_by_shop(include_demo=include_demo)
+    if key == "produkte-je-kategorie":
+        return products_by_category(include_demo=include_demo)
     raise KeyError(key)
 
 
 def stats_dashboard(*, include_demo: bool = False) -> StatsDashboard:
-    """Everything on the statistics page: seven queries whatever the amount of data."""
+    """Everything on the statistics page: ten queries whatever the amount of data."""
     return StatsDashboard(
         summary=stats_summary(include_demo=include_demo),
         tables=[stats_table(key=key, include_demo=include_demo) for key in TABLE_KEYS],
+        products=product_summary(include_demo=include_demo),
     )

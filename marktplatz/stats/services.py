@@ -15,7 +15,7 @@ from typing import Any
 from django.db import connection, models, transaction
 from django.utils import timezone
 
-from marktplatz.stats.models import SearchMiss, ShopPageViewDay
+from marktplatz.stats.models import ProductPageViewDay, SearchMiss, ShopPageViewDay
 
 QUERY_MAX_LENGTH = SearchMiss._meta.get_field("query").max_length or 100
 WHERE_MAX_LENGTH = SearchMiss._meta.get_field("where").max_length or 100
@@ -77,6 +77,15 @@ def shop_page_view_record(*, shop_id: int) -> None:
         model=ShopPageViewDay,
         key={"shop": shop_id, "date": timezone.localdate()},
         conflict=["shop", "date"],
+    )
+
+
+def product_page_view_record(*, product_id: int) -> None:
+    """Count one view of a product's public page today. The caller filters bots (``is_probably_bot``)."""
+    _counter_increment(
+        model=ProductPageViewDay,
+        key={"product": product_id, "date": timezone.localdate()},
+        conflict=["product", "date"],
     )
 
 

@@ -47,6 +47,8 @@ def test_openapi_document_lists_the_paths(client: Any) -> None:
         "/api/v1/categories": {"get"},
         "/api/v1/initiatives": {"get"},
         "/api/v1/initiatives/{slug}": {"get"},
+        "/api/v1/products": {"get"},
+        "/api/v1/products/{product_id}": {"get"},
     }
 
 
@@ -98,6 +100,7 @@ def test_index_links_the_endpoints(client: Any) -> None:
         "shops": "http://testserver/api/v1/shops",
         "categories": "http://testserver/api/v1/categories",
         "initiatives": "http://testserver/api/v1/initiatives",
+        "products": "http://testserver/api/v1/products",
     }
 
 

@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 from django.test import Client
 
+from marktplatz.catalog.tests.factories import ProductFactory
 from marktplatz.directory.models import Shop
 from marktplatz.directory.tests.factories import ShopFactory
 from marktplatz.initiatives.models import Initiative
@@ -67,6 +68,7 @@ def test_the_static_pages_are_listed(client: Client) -> None:
     assert list(entries(client)) == [
         f"{SITE}/",
         f"{SITE}/geschaefte/",
+        f"{SITE}/produkte/",
         f"{SITE}/initiativen/",
         f"{SITE}/ueber-uns/",
         f"{SITE}/ranking/",
@@ -91,7 +93,8 @@ def test_addresses_use_the_site_url_not_the_requested_host(client: Client, setti
 def test_the_sitemap_needs_a_fixed_number_of_queries(client: Client, django_assert_num_queries: Any) -> None:
     ShopFactory.create_batch(5)
     InitiativeFactory.create_batch(3)
+    ProductFactory.create_batch(3)
 
-    # shops and initiatives, each counted for paging and then read
-    with django_assert_num_queries(4):
+    # shops, initiatives and products, each counted for paging and then read
+    with django_assert_num_queries(6):
         entries(client)

@@ -143,13 +143,14 @@ def _to_srgb(image: Image.Image) -> Image.Image:
     return converted if converted is not None else image
 
 
-def _stage(*, file: File[bytes]) -> str:
+def image_stage(*, file: File[bytes]) -> str:
     """Park a validated upload under a random, never-linked name; return its storage name."""
     file.seek(0)
     return default_storage.save(f"{INCOMING_DIR}/{uuid.uuid4().hex}.upload", file)
 
 
-def _delete_file_on_commit(name: str) -> None:
+def file_delete_on_commit(name: str) -> None:
+    """Delete a stored file once the transaction commits (a rollback keeps it)."""
     if name:
         transaction.on_commit(lambda: default_storage.delete(name))
 
@@ -169,7 +170,7 @@ def shop_photo_add(*, shop: Shop, file: File[bytes], alt_text: str) -> None:
             params={"count": MAX_PHOTOS},
         )
     image_validate(file=file)
-    staged = _stage(file=file)
+    staged = image_stage(file=file)
     from marktplatz.directory.tasks import process_shop_photo
 
     transaction.on_commit(
@@ -213,7 +214,7 @@ def shop_photo_delete(*, shop: Shop, photo_id: int) -> None:
     photo = shop.photos.get(pk=photo_id)
     name = photo.image.name or ""
     photo.delete()
-    _delete_file_on_commit(name)
+    file_delete_on_commit(name)
 
 
 @transaction.atomic
@@ -240,7 +241,7 @@ def shop_photo_move(*, shop: Shop, photo_id: int, direction: Literal["up", "down
 def shop_logo_set(*, shop: Shop, file: File[bytes]) -> None:
     """Validate ``file`` and queue it as the logo of ``shop`` (replacing any earlier logo)."""
     image_validate(file=file)
-    staged = _stage(file=file)
+    staged = image_stage(file=file)
     from marktplatz.directory.tasks import process_shop_logo
 
     transaction.on_commit(lambda: process_shop_logo.enqueue(shop_id=shop.pk, staged_name=staged))
@@ -264,7 +265,7 @@ def shop_logo_store(*, shop_id: int, staged_name: str) -> str | None:
         # A targeted update: never overwrite what the owner saves in the meantime.
         Shop.objects.filter(pk=shop_id).update(logo=name)
         content_changed()
-        _delete_file_on_commit(old)
+        file_delete_on_commit(old)
     return name
 
 
@@ -275,4 +276,4 @@ def shop_logo_delete(*, shop: Shop) -> None:
     Shop.objects.filter(pk=shop.pk).update(logo="")
     content_changed()
     shop.logo.name = ""
-    _delete_file_on_commit(old)
+    file_delete_on_commit(old)

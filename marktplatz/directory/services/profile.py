@@ -61,10 +61,19 @@ def _lock(shop: Shop) -> None:
     Shop.objects.select_for_update().filter(pk=shop.pk).values_list("pk", flat=True).first()
 
 
-def _reindex_on_commit(shop: Shop) -> None:
-    """Keep the search index in step with what the search reads (after commit, never before)."""
+def _reindex_on_commit(shop: Shop, *, products_too: bool = False) -> None:
+    """
+    Keep the search index in step with what the search reads (after commit, never before). With
+    ``products_too`` (the name or the town changed, which the products' documents hold too) the
+    shop's products are indexed again by a background task.
+    """
     shop_id = shop.pk
     transaction.on_commit(lambda: index_shop(shop_id=shop_id))
+    if products_too:
+        # Imported here: the catalog builds on the directory, not the other way round.
+        from marktplatz.catalog.tasks import reindex_shop_products
+
+        transaction.on_commit(lambda: reindex_shop_products.enqueue(shop_id=shop_id))
     content_changed()
 
 
@@ -101,6 +110,7 @@ def shop_update_basics(
     unknown_platforms = set(links) - set(ShopLink.Platform.values)
     if unknown_platforms:
         raise ValueError(f"Unknown link platforms: {sorted(unknown_platforms)}")
+    renamed = name.strip() != shop.name
 
     shop.name = name.strip()
     shop.description = description.strip()
@@ -141,7 +151,7 @@ def shop_update_basics(
         elif link.url != url:
             link.url = url
             link.save(update_fields=["url"])
-    _reindex_on_commit(shop)
+    _reindex_on_commit(shop, products_too=renamed)
     return shop
 
 
@@ -193,6 +203,7 @@ def shop_update_address(
     elif postal_code != shop.postal_code:
         shop.lat, shop.lon = place.lat, place.lon
         shop.location_source = Shop.LocationSource.GAZETTEER
+    old_locality = shop.locality
     shop.street = street.strip()
     shop.postal_code = postal_code
     shop.locality = locality.strip() or place.locality
@@ -209,7 +220,7 @@ def shop_update_address(
             "updated_at",
         ]
     )
-    _reindex_on_commit(shop)
+    _reindex_on_commit(shop, products_too=shop.locality != old_locality)
     return shop
 
 

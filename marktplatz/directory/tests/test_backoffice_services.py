@@ -510,3 +510,17 @@ def test_the_list_of_managed_shops_carries_the_checklist_facts_and_the_role() ->
         ("A-Laden", "owner", False),
         ("B-Laden", "staff", True),
     ]
+
+
+def test_renaming_the_shop_indexes_its_products_again(django_capture_on_commit_callbacks: Any) -> None:
+    from marktplatz.catalog.tests.factories import ProductFactory
+    from marktplatz.search import search_documents, search_query_parse
+
+    shop = new_shop()
+    product = ProductFactory(shop=shop, name="Roggenbrot")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        shop_update_basics(**basics(shop, name="Bäckerei Sonnenschein"))
+
+    query = search_query_parse(kind="product", text="Sonnenschein")
+    assert list(search_documents(query=query).values_list("object_id", flat=True)) == [product.pk]

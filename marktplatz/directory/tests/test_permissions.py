@@ -15,6 +15,7 @@ from typing import Any
 import pytest
 from django.contrib.auth import REDIRECT_FIELD_NAME
 from django.core import mail
+from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import models
@@ -22,6 +23,8 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from marktplatz.accounts.models import User
+from marktplatz.catalog.models import ImportJob, Product, ProductImage, ProductVariant
+from marktplatz.catalog.tests.factories import ProductFactory
 from marktplatz.directory.models import (
     DeliveryPostalCode,
     OpeningHours,
@@ -119,12 +122,19 @@ def world(django_capture_on_commit_callbacks: Any) -> World:
                 shop=shop, file=SimpleUploadedFile("f.jpg", image_bytes((40, 30))), alt_text=text
             )
     invitation = StaffInvitation.objects.create(shop=shop, email="offen@example.org", invited_by=owner.user)
+    product = ProductFactory(shop=shop)
+    picture = ProductImage.objects.create(product_id=product.pk, alt_text="Bild")
+    job = ImportJob.objects.create(shop=shop, created_by=owner.user, status=ImportJob.Status.DONE)
+    job.error_report.save("fehler.csv", ContentFile(b"Zeile;Grund\n"))
     objects = {
         "shop_id": shop.pk,
         "special_day_id": day.pk,
         "photo_id": shop.photos.order_by("position").last().pk,
         "membership_id": staff.pk,
         "invitation_id": invitation.pk,
+        "product_id": product.pk,
+        "image_id": picture.pk,
+        "job_id": job.pk,
     }
     return World(shop, owner.user, staff.user, stranger.user, stranger.shop, objects)
 
@@ -160,6 +170,13 @@ def post_data() -> dict[str, Any]:
         "direction": "up",
         "image": SimpleUploadedFile("x.jpg", image_bytes((40, 30))),
         "logo": SimpleUploadedFile("l.jpg", image_bytes((40, 30))),
+        "action": "hide",
+        "percent": "50",
+        "stock": "3",
+        "price": "1,00",
+        "images": SimpleUploadedFile("p.jpg", image_bytes((40, 30))),
+        "photo": SimpleUploadedFile("q.jpg", image_bytes((40, 30))),
+        "file": SimpleUploadedFile("produkte.csv", b"Name;Preis\nHonig;4,50\n"),
     }
 
 
@@ -175,6 +192,10 @@ SNAPSHOT_MODELS: list[type[models.Model]] = [
     ShopPhoto,
     ShopLink,
     User,
+    Product,
+    ProductVariant,
+    ProductImage,
+    ImportJob,
 ]
 
 

@@ -478,8 +478,9 @@ def test_the_page_needs_a_fixed_number_of_queries(
         ShopPhoto.objects.create(shop_id=shop.pk, image=ContentFile(png_bytes(), name="mehr.png"))
 
     # the shop, 8 prefetched relations (categories, services, postal codes, hours, special days,
-    # photos, links, initiatives) and the page-view counter
-    with django_assert_num_queries(10):
+    # photos, links, initiatives), the page-view counter, and the assortment: product categories
+    # and count + facets (the shop has no products, so no page of them)
+    with django_assert_num_queries(12):
         page(client, shop)
 
 

@@ -16,12 +16,14 @@ from typing import Any, Concatenate, ParamSpec
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.urls import path
 from django.utils.translation import gettext as _
 
 from marktplatz.accounts.models import User
+from marktplatz.catalog.selectors.backoffice import shop_product_counts
+from marktplatz.stats.selectors import shop_views_this_week
 
 from ..access import access_shop
 from ..forms.backoffice import (
@@ -41,22 +43,24 @@ from ..models import Shop, ShopMembership, ShopPhoto, SpecialDay
 from ..services import images, profile
 
 P = ParamSpec("P")
-ShopViewFunc = Callable[Concatenate[HttpRequest, Shop, P], HttpResponse]
+ShopViewFunc = Callable[Concatenate[HttpRequest, Shop, P], HttpResponseBase]
 
 
 def shop_view(
     *, owner_only: bool = False, post_only: bool = False
-) -> Callable[[ShopViewFunc[P]], Callable[..., HttpResponse]]:
+) -> Callable[[ShopViewFunc[P]], Callable[..., HttpResponseBase]]:
     """
     Wrap a back-office view of one shop: anonymous users go to the login page; the shop comes from
     ``access_shop(user, shop_id)`` (``owner_only`` for team pages) and is passed instead of the id.
     Only then are other methods than POST refused for ``post_only`` views.
     """
 
-    def decorator(view: ShopViewFunc[P]) -> Callable[..., HttpResponse]:
+    def decorator(view: ShopViewFunc[P]) -> Callable[..., HttpResponseBase]:
         @login_required
         @wraps(view)
-        def wrapper(request: HttpRequest, shop_id: int, *args: P.args, **kwargs: P.kwargs) -> HttpResponse:
+        def wrapper(
+            request: HttpRequest, shop_id: int, *args: P.args, **kwargs: P.kwargs
+        ) -> HttpResponseBase:
             shop = access_shop(request.user, shop_id, owner_only=owner_only)
             if post_only and request.method != "POST":
                 return HttpResponseNotAllowed(["POST"])
@@ -111,6 +115,8 @@ def shop_dashboard(request: HttpRequest, shop: Shop) -> HttpResponse:
         checklist=checklist,
         next_step=missing[0] if missing else None,
         done_count=len(checklist) - len(missing),
+        product_counts=shop_product_counts(shop=shop),
+        views_this_week=shop_views_this_week(shop_id=shop.pk),
     )
     return render(request, "directory/backoffice/dashboard.html", context)
 

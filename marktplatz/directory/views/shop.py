@@ -24,6 +24,8 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
+from marktplatz.catalog.forms.search import ShopAssortmentForm
+from marktplatz.catalog.selectors.public import ProductSearchParams, product_search
 from marktplatz.core.visitor_cache import visitor_cache
 from marktplatz.initiatives.selectors import shop_initiatives_prefetch
 from marktplatz.stats.services import is_probably_bot, shop_page_view_record
@@ -40,6 +42,7 @@ from ..hours import (
 from ..models import Category, OpeningHours, ServiceKind, Shop, ShopService, SpecialDay
 from ..poster import absolute_url, shop_poster_pdf, shop_public_url
 from ..templatetags.shop_display import clock, opening_status_label, payment_method_label
+from .search import _page_number, _page_window
 
 META_DESCRIPTION_LENGTH = 160
 # Anonymous visitors get the page from the cache for at most this long (or until the status changes).
@@ -47,6 +50,7 @@ SHOP_PAGE_CACHE_SECONDS = 300
 # Public holidays are listed among the special days this far ahead.
 HOLIDAY_LOOKAHEAD_DAYS = 30
 MAX_SPECIAL_DAYS = 10
+ASSORTMENT_PER_PAGE = 24
 SCHEMA_WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 _SERVICE_ORDER = {kind: position for position, kind in enumerate(ServiceKind.values)}
 _WHITESPACE = re.compile(r"\s+")
@@ -210,20 +214,18 @@ def _seconds_until_change(status: OpeningStatus, now: dt.datetime) -> int:
     return max(0, int((change - now).total_seconds()))
 
 
-@require_safe
-@visitor_cache(timeout=SHOP_PAGE_CACHE_SECONDS, after=_count_the_view)
-def shop_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    now = local_now()
+def shop_hours_context(shop: Shop, now: dt.datetime) -> dict[str, Any]:
+    """
+    What ``directory/_shop_hours.html`` and the status badge show (``status``, ``status_label``,
+    ``has_hours``, ``shows_status``, ``hours_rows``, ``other_days``), from the shop's prefetched
+    opening hours and coming special days. The product page's shop card uses it too.
+    """
     today = now.date()
-    shop = get_object_or_404(_shop_page_queryset(today), slug=slug)
     status = opening_status(shop, now)
     hours_rows = _hours_rows(shop, today)
     has_hours = any(row.intervals for row in hours_rows)
     other_days = _other_days(shop, today, with_holidays=has_hours)
-    url = shop_public_url(shop)
-    image_urls = _image_urls(shop)
-    context = {
-        "shop": shop,
+    return {
         "status": status,
         "status_label": opening_status_label(status, now=now),
         "has_hours": has_hours,
@@ -231,6 +233,43 @@ def shop_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "shows_status": has_hours or any(day.intervals for day in other_days),
         "hours_rows": hours_rows,
         "other_days": other_days,
+    }
+
+
+def seconds_until_change(status: OpeningStatus, now: dt.datetime) -> int:
+    """How long a page showing ``status`` stays true (see ``_seconds_until_change``)."""
+    return _seconds_until_change(status, now)
+
+
+def _assortment(request: HttpRequest, shop: Shop) -> dict[str, Any]:
+    """The shop's visible products, searchable and filtered by category, one page of them."""
+    form = ShopAssortmentForm(request.GET or None, shop_id=shop.pk)
+    if form.is_bound and not form.is_valid():
+        return {"assortment_form": form, "assortment": None}
+    params = form.params() if form.is_bound else ProductSearchParams(shop_id=shop.pk, sort="name")
+    result = product_search(params=params, page=_page_number(request), per_page=ASSORTMENT_PER_PAGE)
+    return {
+        "assortment_form": form,
+        "assortment": result,
+        "assortment_pages": _page_window(result.page, result.num_pages),
+        "assortment_filtered": bool(params.q or params.category),
+    }
+
+
+@require_safe
+@visitor_cache(timeout=SHOP_PAGE_CACHE_SECONDS, after=_count_the_view)
+def shop_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    now = local_now()
+    today = now.date()
+    shop = get_object_or_404(_shop_page_queryset(today), slug=slug)
+    hours = shop_hours_context(shop, now)
+    status = hours["status"]
+    url = shop_public_url(shop)
+    image_urls = _image_urls(shop)
+    context = {
+        "shop": shop,
+        **hours,
+        **_assortment(request, shop),
         "services": _services(shop),
         "delivery_postal_codes": [code.postal_code for code in shop.delivery_postal_codes.all()],
         "payment_methods": [payment_method_label(code) for code in shop.payment_methods],

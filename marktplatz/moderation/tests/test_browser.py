@@ -41,3 +41,25 @@ def test_report_can_be_sent_on_a_phone(phone_page: Any) -> None:
 
     assert phone_page.locator("h1").inner_text() == "Danke für Ihre Meldung"
     assert Report.objects.get().message == "Seit Januar zu."
+
+
+def test_product_report_form_is_accessible_and_works_without_javascript(
+    page: Any, assert_accessible: Any
+) -> None:
+    from marktplatz.catalog.tests.factories import ProductFactory
+
+    product = ProductFactory(name="Sanddornlikör", shop=ShopFactory(name="Hofladen Lindenhof"))
+    page.goto(f"/melden/produkt/{product.pk}/")
+    assert page.locator("h1").inner_text() == "Produkt „Sanddornlikör“ melden"
+    assert_accessible(page)
+
+    page.get_by_role("button", name="Meldung senden").click()
+    assert page.get_by_role("alert").get_by_role("link").all_inner_texts() == [
+        "Bitte wählen Sie einen Grund aus."
+    ]
+    assert_accessible(page)
+
+    page.get_by_label("Das Produkt ist unsicher oder verboten").check()
+    page.get_by_role("button", name="Meldung senden").click()
+    assert page.locator("h1").inner_text() == "Danke für Ihre Meldung"
+    assert Report.objects.get().product_id == product.pk

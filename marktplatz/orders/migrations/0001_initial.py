@@ -177,7 +177,7 @@ class Migration(migrations.Migration):
                             ("cancelled", "cancelled"),
                         ],
                         max_length=20,
-                        verbose_name="from",
+                        verbose_name="previous status",
                     ),
                 ),
                 (
@@ -193,7 +193,7 @@ class Migration(migrations.Migration):
                             ("cancelled", "cancelled"),
                         ],
                         max_length=20,
-                        verbose_name="to",
+                        verbose_name="new status",
                     ),
                 ),
                 ("by_customer", models.BooleanField(default=False, verbose_name="by the customer")),

@@ -5,8 +5,9 @@ from __future__ import annotations
 import factory
 from django.utils import timezone
 
+from marktplatz.catalog.tests.factories import ProductFactory
 from marktplatz.directory.tests.factories import ShopFactory
-from marktplatz.stats.models import SearchMiss, ShopPageViewDay
+from marktplatz.stats.models import ProductPageViewDay, SearchMiss, ShopPageViewDay
 
 
 class ShopPageViewDayFactory(factory.django.DjangoModelFactory):
@@ -14,6 +15,15 @@ class ShopPageViewDayFactory(factory.django.DjangoModelFactory):
         model = ShopPageViewDay
 
     shop = factory.SubFactory(ShopFactory)
+    date = factory.LazyFunction(timezone.localdate)
+    count = 1
+
+
+class ProductPageViewDayFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ProductPageViewDay
+
+    product = factory.SubFactory(ProductFactory)
     date = factory.LazyFunction(timezone.localdate)
     count = 1
 

@@ -7,8 +7,10 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
+from marktplatz.catalog.tests.factories import ProductCategoryFactory, ProductFactory
 from marktplatz.directory.models import ServiceKind, Shop
 from marktplatz.directory.tests.factories import CategoryFactory, ShopFactory, ShopServiceFactory
+from marktplatz.stats.models import SearchMiss
 from marktplatz.stats.selectors import (
     new_shops_per_week,
     services_offered,
@@ -163,14 +165,17 @@ def test_summary() -> None:
     assert (summary.published, summary.pending, summary.hidden, summary.demo) == (2, 1, 1, 1)
 
 
-def test_dashboard_is_seven_queries(django_assert_num_queries: object) -> None:
+def test_dashboard_is_ten_queries(django_assert_num_queries: object) -> None:
+    category = ProductCategoryFactory(parent=None)
     for district in ("Rostock", "Vorpommern-Greifswald"):
         shop = ShopFactory(district=district)
         ShopServiceFactory(shop=shop)
         ShopPageViewDayFactory(shop=shop)
+        ProductFactory.create_batch(2, shop=shop, category=category)
     SearchMissFactory()
+    SearchMissFactory(kind=SearchMiss.Kind.PRODUCT)
 
-    with django_assert_num_queries(7):  # type: ignore[operator]
+    with django_assert_num_queries(10):  # type: ignore[operator]
         dashboard = stats_dashboard()
 
     assert [table.key for table in dashboard.tables] == [
@@ -180,4 +185,6 @@ def test_dashboard_is_seven_queries(django_assert_num_queries: object) -> None:
         "angebote",
         "suchen-ohne-treffer",
         "meistbesuchte-geschaefte",
+        "produkte-je-geschaeft",
+        "produkte-je-kategorie",
     ]

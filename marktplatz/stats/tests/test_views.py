@@ -10,7 +10,9 @@ import pytest
 from django.urls import reverse
 
 from marktplatz.accounts.tests.factories import UserFactory
+from marktplatz.catalog.tests.factories import ProductCategoryFactory, ProductFactory
 from marktplatz.directory.tests.factories import ShopFactory, ShopServiceFactory
+from marktplatz.stats.models import SearchMiss
 from marktplatz.stats.tests.factories import SearchMissFactory, ShopPageViewDayFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("german")]
@@ -70,19 +72,24 @@ def test_demo_entries_can_be_included(client: Any, operator: Any) -> None:
 
 
 def test_query_count_is_fixed(client: Any, operator: Any, django_assert_num_queries: Any) -> None:
+    category = ProductCategoryFactory()
+
     def add_data() -> None:
         shop = ShopFactory()
         ShopServiceFactory(shop=shop)
         ShopPageViewDayFactory(shop=shop, count=4)
         SearchMissFactory(query=f"suche {shop.pk}")
+        SearchMissFactory(query=f"produkt {shop.pk}", kind=SearchMiss.Kind.PRODUCT)
+        ProductFactory.create_batch(2, shop=shop, category=category)
 
     add_data()
-    # the user and their permissions (the admin's menu; the session is cached), the summary, six tables
-    with django_assert_num_queries(10):
+    # the user and their permissions (the admin's menu; the session is cached), the two summaries,
+    # eight tables
+    with django_assert_num_queries(13):
         client.get(DASHBOARD)
     for _ in range(4):
         add_data()
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(13):
         client.get(DASHBOARD)
 
 

@@ -6,6 +6,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
+from marktplatz.catalog.demo import demo_products_load
 from marktplatz.directory.demo import DEMO_LOGINS, DEMO_PASSWORD, DEMO_SEED, DEMO_SHOP_COUNT, demo_load
 
 
@@ -28,6 +29,8 @@ class Command(BaseCommand):
             f"{result.demo_shops} demo shops, {result.initiatives_created} new initiatives, "
             f"{result.memberships_created} new memberships, {result.users_created} new logins."
         )
+        products_created = demo_products_load(seed=options["seed"])
+        self.stdout.write(f"{products_created} new demo products.")
         self.stdout.write("")
         self.stdout.write(f"Demo logins (password for all: {DEMO_PASSWORD}):")
         for login in DEMO_LOGINS:

@@ -1,0 +1,1 @@
+"""Catalog forms, one module per area."""

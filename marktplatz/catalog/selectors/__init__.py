@@ -1,0 +1,1 @@
+"""Reads of the catalog: ``public`` (customers, API) and ``backoffice`` (a shop's own products)."""
