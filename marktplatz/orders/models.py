@@ -141,7 +141,9 @@ class OrderEvent(models.Model):
     """One status change of an order: who, when, from which status to which, and why."""
 
     order = models.ForeignKey(Order, verbose_name=_("order"), on_delete=models.CASCADE, related_name="events")
-    from_status = models.CharField(_("previous status"), max_length=20, choices=OrderStatus.choices, blank=True)
+    from_status = models.CharField(
+        _("previous status"), max_length=20, choices=OrderStatus.choices, blank=True
+    )
     to_status = models.CharField(_("new status"), max_length=20, choices=OrderStatus.choices)
     by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("by"), null=True, blank=True, on_delete=models.SET_NULL
