@@ -1,7 +1,8 @@
 """
 ``python -m bench``: prepare the bench database, start gunicorn with ``bench.settings`` and run the
 suites; prints one report and keeps a copy in ``bench/results/`` (not committed). Options:
-``--suite``, ``--repeats``, ``--seconds``, ``--concurrency``, ``--workers``, ``--shops``.
+``--suite``, ``--repeats``, ``--seconds``, ``--concurrency``, ``--workers``, ``--shops``, and for the
+catalog ``--products``, ``--sqlite-products``, ``--import-rows``.
 """
 
 from __future__ import annotations
@@ -30,6 +31,21 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument(
         "--workers", type=int, default=os.cpu_count() or 2, help="gunicorn workers (default: number of CPUs)."
+    )
+    parser.add_argument(
+        "--products",
+        type=int,
+        action="append",
+        help="Catalogue size on PostgreSQL, a database each (repeatable; default 10000, 1000000; 0: none).",
+    )
+    parser.add_argument(
+        "--sqlite-products",
+        type=int,
+        action="append",
+        help="Catalogue size on SQLite, one database file each (repeatable; default 10000; 0: none).",
+    )
+    parser.add_argument(
+        "--import-rows", type=int, default=100_000, help="Rows of the CSV import (default 100000; 0: skip)."
     )
     args = parser.parse_args(argv)
 
@@ -68,7 +84,15 @@ def main(argv: list[str] | None = None) -> int:
     sections = []
     with Server(workers=args.workers, log_path=ROOT / "var" / "bench-gunicorn.log") as server:
         context = Context(
-            base_url=server.url, repeats=args.repeats, load_seconds=args.seconds, concurrency=args.concurrency
+            base_url=server.url,
+            repeats=args.repeats,
+            load_seconds=args.seconds,
+            concurrency=args.concurrency,
+            workers=args.workers,
+            database_url=url,
+            products=tuple(n for n in (args.products or [10_000, 1_000_000]) if n > 0),
+            sqlite_products=tuple(n for n in (args.sqlite_products or [10_000]) if n > 0),
+            import_rows=args.import_rows,
         )
         for name in names:
             log(f"Running suite {name} …")

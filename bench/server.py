@@ -25,8 +25,9 @@ def free_port() -> int:
 class Server:
     """``with Server(workers=2) as server: server.url`` – gunicorn's sync workers, logs to a file."""
 
-    def __init__(self, *, workers: int, log_path: Path) -> None:
+    def __init__(self, *, workers: int, log_path: Path, env: dict[str, str] | None = None) -> None:
         self.workers = workers
+        self.env = env or {}  # e.g. another BENCH_DATABASE_URL
         self.port = free_port()
         self.url = f"http://{HOST}:{self.port}"
         self.log_path = log_path
@@ -34,7 +35,7 @@ class Server:
 
     def __enter__(self) -> Server:
         self.log_path.parent.mkdir(parents=True, exist_ok=True)
-        env = {**os.environ, "DJANGO_SETTINGS_MODULE": "bench.settings", "PYTHONPATH": str(ROOT)}
+        env = {**os.environ, "DJANGO_SETTINGS_MODULE": "bench.settings", "PYTHONPATH": str(ROOT), **self.env}
         gunicorn = Path(sys.executable).with_name("gunicorn")
         command = [
             str(gunicorn),
@@ -50,10 +51,14 @@ class Server:
         self.process = subprocess.Popen(  # noqa: S603 – our own command line
             command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT
         )
-        self._wait_until_ready()
+        try:
+            self._wait_until_ready()
+        except BaseException:
+            self.__exit__(None, None, None)  # no orphaned gunicorn when it does not come up
+            raise
         return self
 
-    def _wait_until_ready(self, timeout: float = 30.0) -> None:
+    def _wait_until_ready(self, timeout: float = 90.0) -> None:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.process is not None and self.process.poll() is not None:
