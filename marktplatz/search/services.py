@@ -28,6 +28,14 @@ BATCH_SIZE = 500
 VOCABULARY_MIN_LENGTH = 3
 
 
+def vocabulary_word(word: str) -> bool:
+    """
+    Whether typo tolerance should know ``word``: words of letters, three or more. Numbers, GTINs
+    and article numbers are found exactly; learning them would only bloat the vocabulary.
+    """
+    return len(word) >= VOCABULARY_MIN_LENGTH and word.isalpha()
+
+
 @dataclass(frozen=True)
 class Document:
     """One object as the index sees it: three texts of falling weight (name > keywords > the rest)."""
@@ -61,7 +69,7 @@ def documents_index(*, kind: str, documents: Iterable[Document]) -> None:
         for row in rows
         for text in (row.title, row.keywords, row.body)
         for word in text.split()
-        if len(word) >= VOCABULARY_MIN_LENGTH
+        if vocabulary_word(word)
     }
     with transaction.atomic():
         # An upsert, so that two concurrent indexings of the same object cannot collide.

@@ -43,7 +43,7 @@ from ..services.products import product_summary_refresh
 from . import format as fmt
 from .reader import CsvSource, FileError, RawRow, open_csv
 
-BATCH_SIZE = 1000
+BATCH_SIZE = 2500
 SHOWN_ROWS = 100  # rows of each kind kept for the preview page
 
 PRODUCT_KEYS = (

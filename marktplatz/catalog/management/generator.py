@@ -37,6 +37,7 @@ from marktplatz.core.visitor_cache import content_changed
 from marktplatz.directory.models import Shop
 from marktplatz.search import Document, documents_index
 from marktplatz.search.models import SearchDocument, SearchTerm
+from marktplatz.search.services import vocabulary_word
 from marktplatz.search.text import flat, tokens
 
 from ..indexing import PRODUCT
@@ -55,7 +56,6 @@ from .words import (
     Assortment,
 )
 
-VOCABULARY_MIN_LENGTH = 3  # as ``search.services``: shorter words are not learnt
 # From this many new products on, the GIN indexes are rebuilt instead of updated row by row.
 REBUILD_INDEX_FROM = 100_000
 FOCUS_SHARE = 0.85  # products of a shop that come from its focus categories
@@ -408,7 +408,7 @@ class PostgresWriter:
                     }
                 )
                 for text in draft.document:
-                    self.words.update(flat(w) for w in text.split() if len(w) >= VOCABULARY_MIN_LENGTH)
+                    self.words.update(flat(w) for w in text.split() if vocabulary_word(w))
         started = time.monotonic()
         self.products.copy(d.product for d in drafts)
         self.variants.copy(variants)
