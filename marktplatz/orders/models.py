@@ -159,3 +159,22 @@ class OrderEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.order}: {self.from_status or '–'} → {self.to_status}"
+
+
+class ShopBankAccount(models.Model):
+    """Where customers transfer money for a shop's orders paid in advance (the GiroCode's payee)."""
+
+    shop = models.OneToOneField(
+        Shop, verbose_name=_("shop"), on_delete=models.CASCADE, related_name="bank_account"
+    )
+    account_holder = models.CharField(_("account holder"), max_length=70)
+    iban = models.CharField(_("IBAN"), max_length=34)
+    bic = models.CharField(_("BIC"), max_length=11, blank=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("bank account")
+        verbose_name_plural = _("bank accounts")
+
+    def __str__(self) -> str:
+        return f"{self.account_holder} ({self.iban[:4]}…{self.iban[-4:]})"
