@@ -26,7 +26,12 @@ os.environ.setdefault("LOG_LEVEL", "WARNING")
 os.environ.setdefault("CACHE_URL", "redis://127.0.0.1:6379/15")
 
 from config.settings import *  # noqa: E402, F403
-from config.settings import MIDDLEWARE  # noqa: E402
+from config.settings import CACHES, MIDDLEWARE  # noqa: E402
+
+# One Redis client per worker instead of one per cache operation (config/settings.py should do the
+# same for production; see marktplatz.core.visitor_cache.RedisCache).
+if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
+    CACHES = {"default": {**CACHES["default"], "BACKEND": "marktplatz.core.visitor_cache.RedisCache"}}
 
 ROOT_URLCONF = "bench.urls"
 MIDDLEWARE = ["bench.middleware.ServerTimingMiddleware", *MIDDLEWARE]

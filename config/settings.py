@@ -130,6 +130,9 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # --- Cache, sessions, rate limits -------------------------------------------------------------
 # CACHE_URL=redis://127.0.0.1:6379/0 in production; an in-process cache needs nothing.
 CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://marktplatz")}
+if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
+    # One Redis client per worker instead of one per cache operation (see core/visitor_cache.py).
+    CACHES["default"]["BACKEND"] = "marktplatz.core.visitor_cache.RedisCache"
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 # Public pages answered from the cache for anonymous visitors (marktplatz.core.visitor_cache);
 # off while developing, so a changed template shows at once.

@@ -228,10 +228,12 @@ SELECT s.id, s.name, count(*) OVER () AS total
 FROM directory_shop s
 WHERE s.status = 'published'
   AND EXISTS (
-    SELECT 1 FROM directory_shop_categories sc JOIN directory_category c ON c.id = sc.category_id
+    SELECT 1 FROM directory_shop_categories sc
     WHERE sc.shop_id = s.id
-      AND (c.slug = %(category)s
-           OR c.parent_id = (SELECT id FROM directory_category WHERE slug = %(category)s))
+      AND sc.category_id IN (
+        SELECT c.id FROM directory_category c LEFT JOIN directory_category p ON p.id = c.parent_id
+        WHERE c.slug = %(category)s OR p.slug = %(category)s
+      )
   )
   AND EXISTS (SELECT 1 FROM directory_shopservice v WHERE v.shop_id = s.id AND v.kind = %(service)s)
 ORDER BY s.name

@@ -6,20 +6,59 @@ Models to JSON-ready dicts in the shapes of ``schemas.py``. They read only what 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from decimal import Decimal
-from typing import Any
+from typing import Any, Protocol
 
 from django.http import HttpRequest
 
 from marktplatz.directory.hours import opening_status
-from marktplatz.directory.models import Category, ServiceKind, Shop, ShopService
-from marktplatz.directory.selectors import Origin
+from marktplatz.directory.models import Category, ServiceKind, Shop
+from marktplatz.directory.selectors import Origin, ShopHit
 from marktplatz.initiatives.models import Initiative
 
 Json = dict[str, Any]
 
 
 def shop_out(shop: Shop, *, request: HttpRequest, is_open: bool, distance_km: float | None = None) -> Json:
+    """A shop with its prefetched relations (categories, services, delivery postal codes, hours)."""
+    return _shop_out(
+        shop,
+        request=request,
+        categories=shop.categories.all(),
+        services=shop.services.all(),
+        delivery_postal_codes=[code.postal_code for code in shop.delivery_postal_codes.all()],
+        opening_hours=shop.opening_hours.all(),
+        is_open=is_open,
+        distance_km=distance_km,
+    )
+
+
+def shop_hit_out(hit: ShopHit, *, request: HttpRequest, delivery_postal_codes: Iterable[str]) -> Json:
+    """A shop of a search result from the rows ``shop_search`` read (the same shape as ``shop_out``)."""
+    return _shop_out(
+        hit.shop,
+        request=request,
+        categories=hit.categories,
+        services=hit.services,
+        delivery_postal_codes=delivery_postal_codes,
+        opening_hours=hit.opening_hours,
+        is_open=hit.opening.is_open if hit.opening is not None else False,
+        distance_km=hit.distance_km,
+    )
+
+
+def _shop_out(
+    shop: Shop,
+    *,
+    request: HttpRequest,
+    categories: Iterable[_CategoryRow],
+    services: Iterable[_ServiceRow],
+    delivery_postal_codes: Iterable[str],
+    opening_hours: Iterable[_HoursRow],
+    is_open: bool,
+    distance_km: float | None,
+) -> Json:
     return {
         "slug": shop.slug,
         "name": shop.name,
@@ -31,11 +70,11 @@ def shop_out(shop: Shop, *, request: HttpRequest, is_open: bool, distance_km: fl
         "district": shop.district,
         "lat": shop.lat,
         "lon": shop.lon,
-        "categories": [_category_ref(category) for category in shop.categories.all() if category.is_active],
-        "services": [_service(service, shop) for service in shop.services.all()],
+        "categories": [_category_ref(category) for category in categories if category.is_active],
+        "services": [_service(service, delivery_postal_codes) for service in services],
         "opening_hours": [
             {"weekday": hours.weekday, "opens": _hhmm(hours.opens), "closes": _hhmm(hours.closes)}
-            for hours in sorted(shop.opening_hours.all(), key=lambda h: (h.weekday, h.opens))
+            for hours in sorted(opening_hours, key=lambda h: (h.weekday, h.opens))
         ],
         "open_now": is_open,
         "phone": _phone(shop.phone),
@@ -77,6 +116,51 @@ def shop_detail_out(shop: Shop, *, request: HttpRequest, now: dt.datetime) -> Js
     }
 
 
+class _CategoryRow(Protocol):
+    """A ``Category`` or a search hit's ``CategoryRef``."""
+
+    @property
+    def slug(self) -> str: ...
+    @property
+    def name(self) -> str: ...
+    @property
+    def name_en(self) -> str: ...
+    @property
+    def is_active(self) -> bool: ...
+
+
+class _ServiceRow(Protocol):
+    """A ``ShopService`` or a search hit's ``ServiceRow``."""
+
+    @property
+    def kind(self) -> str: ...
+    @property
+    def phone(self) -> Any: ...
+    @property
+    def hours(self) -> str: ...
+    @property
+    def delivery_radius_km(self) -> Decimal | None: ...
+    @property
+    def fee(self) -> Decimal | None: ...
+    @property
+    def minimum_order(self) -> Decimal | None: ...
+    @property
+    def url(self) -> str: ...
+    @property
+    def note(self) -> str: ...
+
+
+class _HoursRow(Protocol):
+    """An ``OpeningHours`` or a search hit's ``HoursRow``."""
+
+    @property
+    def weekday(self) -> int: ...
+    @property
+    def opens(self) -> dt.time: ...
+    @property
+    def closes(self) -> dt.time: ...
+
+
 def origin_out(origin: Origin | None) -> Json | None:
     if origin is None:
         return None
@@ -104,11 +188,11 @@ def initiative_out(initiative: Initiative, *, member_count: int, request: HttpRe
     }
 
 
-def _category_ref(category: Category) -> Json:
+def _category_ref(category: _CategoryRow) -> Json:
     return {"slug": category.slug, "name": category.name, "name_en": category.name_en}
 
 
-def _service(service: ShopService, shop: Shop) -> Json:
+def _service(service: _ServiceRow, delivery_postal_codes: Iterable[str]) -> Json:
     is_delivery = service.kind == ServiceKind.DELIVERY
     return {
         "kind": service.kind,
@@ -117,9 +201,7 @@ def _service(service: ShopService, shop: Shop) -> Json:
         "delivery_radius_km": float(service.delivery_radius_km)
         if service.delivery_radius_km is not None
         else None,
-        "delivery_postal_codes": sorted(code.postal_code for code in shop.delivery_postal_codes.all())
-        if is_delivery
-        else [],
+        "delivery_postal_codes": sorted(delivery_postal_codes) if is_delivery else [],
         "fee": _euros(service.fee),
         "minimum_order": _euros(service.minimum_order),
         "url": service.url or None,

@@ -51,9 +51,14 @@ class Category(models.Model):
     @property
     def label(self) -> str:
         """The name in the active language (German is the fallback)."""
-        if self.name_en and (get_language() or "de").startswith("en"):
-            return self.name_en
-        return self.name
+        return category_label(self.name, self.name_en)
+
+
+def category_label(name: str, name_en: str) -> str:
+    """A category's name in the active language: ``name_en`` in English when given, else ``name``."""
+    if name_en and (get_language() or "de").startswith("en"):
+        return name_en
+    return name
 
 
 class ShopQuerySet(models.QuerySet["Shop"]):
@@ -287,7 +292,9 @@ class OpeningHours(models.Model):
                 condition=models.Q(closes__gt=models.F("opens")), name="hours_close_after_open"
             ),
         ]
-        indexes = [models.Index(fields=["weekday", "opens", "closes"], name="hours_lookup")]
+        # "Open now" looks up the shops open at a moment; with the shop in the index that is an
+        # index-only scan.
+        indexes = [models.Index(fields=["weekday", "opens", "closes", "shop"], name="hours_lookup")]
 
     def __str__(self) -> str:
         return f"{self.get_weekday_display()} {self.opens:%H:%M}–{self.closes:%H:%M}"
@@ -308,6 +315,8 @@ class SpecialDay(models.Model):
         verbose_name = _("special day")
         verbose_name_plural = _("special days")
         constraints = [models.UniqueConstraint(fields=["shop", "date"], name="unique_special_day")]
+        # "Open now" asks which shops have a special day today.
+        indexes = [models.Index(fields=["date"], name="special_day_date")]
 
     def __str__(self) -> str:
         return f"{self.shop}: {self.date}"

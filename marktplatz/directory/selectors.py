@@ -20,21 +20,23 @@ import datetime as dt
 import math
 import re
 from dataclasses import dataclass, field
-from typing import Any, Final, Literal
+from decimal import Decimal
+from typing import Any, Final, Literal, NamedTuple, cast
 
 from django.db.models import (
     Exists,
     F,
     FloatField,
     OuterRef,
-    Prefetch,
     Q,
     QuerySet,
     Value,
 )
 from django.db.models.functions import ASin, Cos, Least, Power, Radians, Sin, Sqrt
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext
+from phonenumber_field.phonenumber import PhoneNumber
 
 from marktplatz.geo.distance import EARTH_RADIUS_KM, bounding_box
 from marktplatz.geo.gazetteer import resolve_place
@@ -42,7 +44,15 @@ from marktplatz.initiatives.models import InitiativeMembership
 from marktplatz.search.selectors import search_filter, search_query_parse
 
 from .hours import BERLIN, OpeningStatus, open_at_q, opening_status
-from .models import DeliveryPostalCode, Shop, ShopService, SpecialDay
+from .models import (
+    DeliveryPostalCode,
+    OpeningHours,
+    ServiceKind,
+    Shop,
+    ShopService,
+    SpecialDay,
+    category_label,
+)
 
 SortOrder = Literal["relevance", "distance", "name", "newest"]
 SEARCH_KIND: Final = "shop"
@@ -73,6 +83,50 @@ class ShopSearchParams:
     sort: SortOrder | None = None  # None: relevance with q, distance with origin, else name
 
 
+@dataclass(frozen=True)
+class CategoryRef:
+    """A category of a shop in a result list (inactive ones included; the API leaves them out)."""
+
+    slug: str
+    name: str
+    name_en: str
+    is_active: bool
+
+    @property
+    def label(self) -> str:
+        return category_label(self.name, self.name_en)
+
+
+class HoursRow(NamedTuple):
+    """One opening interval of the regular week (the fields ``hours.opening_status`` reads)."""
+
+    weekday: int
+    opens: dt.time
+    closes: dt.time
+
+
+class ServiceRow(NamedTuple):
+    """One way a shop sells, with its details (the fields of ``ShopService`` the API shows)."""
+
+    kind: str
+    phone: PhoneNumber | str
+    hours: str
+    delivery_radius_km: Decimal | None
+    fee: Decimal | None
+    minimum_order: Decimal | None
+    url: str
+    note: str
+
+
+class SpecialDayRow(NamedTuple):
+    """A special day within the week ahead (the fields ``hours.opening_status`` reads)."""
+
+    date: dt.date
+    is_closed: bool
+    opens: dt.time | None
+    closes: dt.time | None
+
+
 @dataclass
 class ShopHit:
     shop: Shop
@@ -81,6 +135,18 @@ class ShopHit:
     relevance: int | None = None
     # Open or closed at the moment of the search (for the open-now / opens-at badge).
     opening: OpeningStatus | None = None
+    # What a result card shows besides the shop's own fields, read as plain rows (no related
+    # objects are loaded on ``shop``): categories and ways of selling in their usual order, the
+    # regular week by weekday and opening time.
+    categories: tuple[CategoryRef, ...] = ()
+    services: tuple[ServiceRow, ...] = ()
+    opening_hours: tuple[HoursRow, ...] = ()
+
+    @property
+    def service_labels(self) -> list[str]:
+        """The ways of selling as the card shows them, in the active language."""
+        labels = dict(ServiceKind.choices)
+        return [capfirst(str(labels.get(service.kind, service.kind))) for service in self.services]
 
 
 @dataclass
@@ -113,37 +179,107 @@ def shop_search(
     """
     Search published shops by ``params`` and return page ``page`` (clamped to the existing pages).
     ``now`` is the moment for "open now" and the opening badges (default: the current time).
-    A page costs a fixed number of queries: the count, the page, and one per prefetched relation.
+    A page costs a fixed number of queries: the count, the page, and one each for the page's
+    categories, ways of selling, opening hours and special days of the coming week (plain rows,
+    see ``ShopHit``).
     """
     now = now or timezone.now()
     queryset, sort = _shop_queryset(params=params, now=now)
     count = queryset.count()
     num_pages = max(1, math.ceil(count / per_page))
     page = min(max(1, page), num_pages)
-    shops: list[Shop] = []
-    if count:
-        today = now.astimezone(BERLIN).date()
-        special_days = SpecialDay.objects.filter(
-            date__gte=today, date__lte=today + dt.timedelta(days=_SPECIAL_DAYS_AHEAD)
+    shops: list[Shop] = list(queryset[(page - 1) * per_page : page * per_page]) if count else []
+    cards = _cards_load(shop_ids=[shop.pk for shop in shops], today=now.astimezone(BERLIN).date())
+    hits = []
+    for shop in shops:
+        card = cards.get(shop.pk, _EMPTY_CARD)
+        hits.append(
+            ShopHit(
+                shop=shop,
+                distance_km=_rounded(getattr(shop, "distance_km", None)),
+                relevance=getattr(shop, "relevance", None),
+                opening=opening_status(cast(Shop, _OpeningRows(shop.closed_on_public_holidays, card)), now),
+                categories=tuple(card.categories),
+                services=tuple(card.services),
+                opening_hours=tuple(card.opening_hours),
+            )
         )
-        shops = list(
-            queryset.prefetch_related(
-                "categories",
-                "services",
-                "opening_hours",
-                Prefetch("special_days", queryset=special_days),
-            )[(page - 1) * per_page : page * per_page]
-        )
-    hits = [
-        ShopHit(
-            shop=shop,
-            distance_km=_rounded(getattr(shop, "distance_km", None)),
-            relevance=getattr(shop, "relevance", None),
-            opening=opening_status(shop, now),
-        )
-        for shop in shops
-    ]
     return ShopSearchResult(hits, count, page, num_pages, params, sort)
+
+
+@dataclass
+class _Card:
+    categories: list[CategoryRef] = field(default_factory=list)
+    services: list[ServiceRow] = field(default_factory=list)
+    opening_hours: list[HoursRow] = field(default_factory=list)
+    special_days: list[SpecialDayRow] = field(default_factory=list)
+
+
+_EMPTY_CARD: Final = _Card()
+
+
+def _cards_load(*, shop_ids: list[int], today: dt.date) -> dict[int, _Card]:
+    """The card rows of ``shop_ids``: four light queries, in the orders the models define."""
+    if not shop_ids:
+        return {}
+    cards: dict[int, _Card] = {shop_id: _Card() for shop_id in shop_ids}
+    # Category's ordering (position, name), as the related manager would list them.
+    category_rows = (
+        Shop.categories.through.objects.filter(shop_id__in=shop_ids)
+        .order_by("category__position", "category__name")
+        .values_list(
+            "shop_id", "category__slug", "category__name", "category__name_en", "category__is_active"
+        )
+    )
+    for shop_id, slug, name, name_en, is_active in category_rows:
+        cards[shop_id].categories.append(CategoryRef(slug, name, name_en, is_active))
+    services = (
+        ShopService.objects.filter(shop_id__in=shop_ids)
+        .order_by("kind")
+        .values_list("shop_id", *ServiceRow._fields)
+    )
+    for shop_id, *service in services:
+        cards[shop_id].services.append(ServiceRow(*service))
+    hours = (
+        OpeningHours.objects.filter(shop_id__in=shop_ids)
+        .order_by("weekday", "opens")
+        .values_list("shop_id", "weekday", "opens", "closes")
+    )
+    for shop_id, weekday, opens, closes in hours:
+        cards[shop_id].opening_hours.append(HoursRow(weekday, opens, closes))
+    # Opening status looks at most a week ahead; special days beyond that are not needed.
+    special_days = (
+        SpecialDay.objects.filter(
+            shop_id__in=shop_ids,
+            date__gte=today,
+            date__lte=today + dt.timedelta(days=_SPECIAL_DAYS_AHEAD),
+        )
+        .order_by("date")
+        .values_list("shop_id", "date", "is_closed", "opens", "closes")
+    )
+    for shop_id, day, is_closed, day_opens, day_closes in special_days:
+        cards[shop_id].special_days.append(SpecialDayRow(day, is_closed, day_opens, day_closes))
+    return cards
+
+
+class _Rows:
+    def __init__(self, rows: list[Any]) -> None:
+        self._rows = rows
+
+    def all(self) -> list[Any]:
+        return self._rows
+
+
+class _OpeningRows:
+    """
+    What ``hours.opening_status`` reads of a shop (``opening_hours.all()``, ``special_days.all()``,
+    ``closed_on_public_holidays``), served from card rows instead of model instances.
+    """
+
+    def __init__(self, closed_on_public_holidays: bool, card: _Card) -> None:
+        self.closed_on_public_holidays = closed_on_public_holidays
+        self.opening_hours = _Rows(card.opening_hours)
+        self.special_days = _Rows(card.special_days)
 
 
 def shop_map_points(

@@ -12,7 +12,7 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
-from django.db import connection, models, transaction
+from django.db import connection, models
 from django.utils import timezone
 
 from marktplatz.stats.models import ProductPageViewDay, SearchMiss, ShopPageViewDay
@@ -54,19 +54,20 @@ def _counter_increment(*, model: type[models.Model], key: dict[str, Any], confli
     values = [
         field.get_db_prep_value(value, connection) for field, value in zip(fields, key.values(), strict=True)
     ]
+    conflict_update = f"ON CONFLICT ({conflict_columns}) DO UPDATE SET {count} = {table}.{count} + 1"
     # Only quoted identifiers from the model's metadata are interpolated; values are parameters.
-    sql = (
-        f"INSERT INTO {table} ({columns}, {count}) VALUES ({placeholders}, 1) "  # noqa: S608
-        f"ON CONFLICT ({conflict_columns}) DO UPDATE SET {count} = {table}.{count} + 1"
-    )
+    sql = f"INSERT INTO {table} ({columns}, {count}) VALUES ({placeholders}, 1) {conflict_update}"  # noqa: S608
     if connection.vendor == "postgresql" and not connection.in_atomic_block:
         # A counter may lose its last few increments if the server crashes; in exchange the commit
         # does not wait for the disk, which is most of the cost of a cached page view. Only in a
-        # transaction of its own: SET LOCAL would weaken every other write of an enclosing one.
-        with transaction.atomic(), connection.cursor() as cursor:
-            cursor.execute("SET LOCAL synchronous_commit TO OFF")
-            cursor.execute(sql, values)
-        return
+        # transaction of its own: a local setting would weaken every other write of an enclosing
+        # one. Outside a transaction the statement is one: set_config(..., true) lasts until its
+        # own commit, so a single round trip does what BEGIN, SET LOCAL, INSERT, COMMIT did.
+        sql = (
+            f"INSERT INTO {table} ({columns}, {count}) SELECT {placeholders}, 1 "  # noqa: S608
+            "FROM (SELECT set_config('synchronous_commit', 'off', true)) AS local_setting "
+            f"{conflict_update}"
+        )
     with connection.cursor() as cursor:
         cursor.execute(sql, values)
 

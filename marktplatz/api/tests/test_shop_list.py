@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from decimal import Decimal
 from typing import Any
 
@@ -10,6 +11,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from marktplatz.api.schemas import ShopListOut
 from marktplatz.directory.models import ServiceKind, Shop
 from marktplatz.directory.tests.factories import (
     CategoryFactory,
@@ -129,6 +131,26 @@ def test_a_shop_in_the_list_carries_every_public_field(client: Any, monkeypatch:
         "is_demo": True,
         "distance_km": None,
     }
+
+
+def test_the_answer_is_what_the_response_schema_makes_of_it(client: Any, monkeypatch: Any) -> None:
+    """The list is written without validating it against ``ShopListOut`` again (for speed): the
+    schema's own dump of the answer must be the answer, key order included."""
+    freeze_time(monkeypatch)
+    shop = ShopFactory(
+        slug="eck", name="Eck", phone="0381 1234567", categories=[CategoryFactory()], **ROSTOCK
+    )
+    ShopServiceFactory(shop=shop, kind=ServiceKind.DELIVERY, delivery_radius_km=Decimal("5"))
+    ShopServiceFactory(shop=shop, kind=ServiceKind.SHIPPING, fee=Decimal("0"), minimum_order=Decimal("20"))
+    OpeningHoursFactory(shop=shop, weekday=2)
+    ShopFactory(slug="leer", name="Leer", **GUESTROW)
+
+    response = get(client, "shops", near="18055", radius_km="100")
+
+    body = json.loads(response.content)
+    validated = ShopListOut.model_validate(body).model_dump(mode="json")
+    assert json.dumps(validated) == json.dumps(body)
+    assert [shop["slug"] for shop in body["results"]] == ["eck", "leer"]
 
 
 def test_open_now_follows_the_opening_hours_and_special_days(client: Any, monkeypatch: Any) -> None:

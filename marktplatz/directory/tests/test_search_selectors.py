@@ -310,11 +310,12 @@ def test_a_page_costs_the_same_queries_for_5_and_25_shops(django_assert_num_quer
     # has_prefix("backerei"), count, page, categories, services, opening hours, special days
     with django_assert_num_queries(7):
         result = shop_search(params=params, per_page=25, now=MONDAY_10)
-        for hit in result.hits:
-            [category.label for category in hit.shop.categories.all()]
-            [service.kind for service in hit.shop.services.all()]
+        labels = [[category.label for category in hit.categories] for hit in result.hits]
+        services = [hit.service_labels for hit in result.hits]
 
     assert len(result.hits) == count
+    assert labels == [["Bäckerei"]] * count
+    assert services == [["Click & Collect"]] * count  # the German label (tests run in German)
 
 
 def test_map_points_are_light_and_capped():

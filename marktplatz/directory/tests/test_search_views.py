@@ -3,6 +3,7 @@
 import datetime as dt
 
 import pytest
+from django import forms
 from django.urls import reverse
 from django.utils.translation import gettext, ngettext
 
@@ -12,6 +13,7 @@ from marktplatz.directory.tests.factories import (
     ShopFactory,
     ShopServiceFactory,
 )
+from marktplatz.directory.views.search import OptionsSelect
 from marktplatz.search.tests.factories import IndexedShopFactory
 from marktplatz.stats.models import SearchMiss
 
@@ -240,3 +242,17 @@ def test_no_place_suggestions_for_one_letter(client):
     response = client.get(reverse("directory:place_suggestions"), {"near": "G"})
 
     assert response.content.decode().strip() == ""
+
+
+@pytest.mark.parametrize("value", ["", "brot", "<b>"])
+def test_the_category_select_writes_the_html_of_djangos_select(value):
+    choices = [
+        ("", "Alle"),
+        ("Lebensmittel & Co", [("lebensmittel", "Alle: Lebensmittel"), ("brot", "Brot <frisch>")]),
+        ("<b>", [("<b>", "„Fett“")]),
+    ]
+    attrs = {"id": "id_category", "required": True, "disabled": False, "data-x": 'a"b'}
+
+    ours = OptionsSelect(choices=choices).render("category", value, attrs)
+
+    assert ours == forms.Select(choices=choices).render("category", value, attrs)

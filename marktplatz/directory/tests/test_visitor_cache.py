@@ -17,6 +17,7 @@ from django.test import Client
 from django.urls import reverse
 
 from marktplatz.accounts.tests.factories import UserFactory
+from marktplatz.core.visitor_cache import RedisCache
 from marktplatz.directory.hours import BERLIN, OpeningStatus
 from marktplatz.directory.views.shop import _seconds_until_change
 from marktplatz.stats.models import SearchMiss, ShopPageViewDay
@@ -143,3 +144,13 @@ def test_the_shop_page_is_kept_at_most_until_midnight() -> None:
     status = OpeningStatus(False, opens_at=now + dt.timedelta(days=1))
 
     assert _seconds_until_change(status, now) == 60
+
+
+def test_the_redis_backend_keeps_one_client_per_connection_pool() -> None:
+    backend = RedisCache("redis://127.0.0.1:6379/15", {})
+
+    client = backend._cache.get_client()
+
+    assert backend._cache.get_client() is client
+    assert backend._cache.get_client(write=True) is client  # one server: reads and writes share a pool
+    assert RedisCache("redis://127.0.0.1:6379/15", {})._cache.get_client() is not client
