@@ -27,6 +27,7 @@ from marktplatz.catalog.selectors.public import (
     product_page,
     product_search,
     product_unit_price,
+    product_url,
 )
 from marktplatz.catalog.stock import Availability
 from marktplatz.core.visitor_cache import visitor_cache
@@ -264,25 +265,38 @@ def _unit_price(product: Product, price: Decimal) -> dict[str, str] | None:
     return None if unit is None else {"amount": f"{unit.amount:.2f}", "basis": unit.basis}
 
 
-def _image(image: ProductImage, request: HttpRequest) -> dict[str, Any]:
+def _image(image: ProductImage, request: HttpRequest, site: str) -> dict[str, Any]:
     return {
-        "url": request.build_absolute_uri(image.image.url),
-        "thumbnail": request.build_absolute_uri(image.thumbnail.url) if image.thumbnail else None,
+        "url": _absolute(image.image.url, request, site),
+        "thumbnail": _absolute(image.thumbnail.url, request, site) if image.thumbnail else None,
         "alt_text": image.alt_text,
     }
+
+
+def _site(request: HttpRequest) -> str:
+    """``scheme://host`` of the request, for ``_absolute``."""
+    return f"{request.scheme}://{request.get_host()}"
+
+
+def _absolute(location: str, request: HttpRequest, site: str) -> str:
+    """``request.build_absolute_uri(location)``, without its parsing for a plain path (the usual case)."""
+    if location.startswith("/") and not location.startswith("//"):
+        return site + location
+    return request.build_absolute_uri(location)
 
 
 def product_out(
     product: Product, *, request: HttpRequest, distance_km: float | None = None
 ) -> dict[str, Any]:
     """A product in the shape of ``ProductOut``, from its prefetched variants and images."""
+    site = _site(request)
     variants = list(product.variants.all())
     cheapest = min(variants, key=lambda variant: (variant.price, variant.position), default=None)
     price = cheapest.price if cheapest is not None else product.price
     return {
         "id": product.pk,
         "name": product.name,
-        "url": request.build_absolute_uri(product.get_absolute_url()),
+        "url": _absolute(product_url(product), request, site),
         "price": _money(price),
         "compare_at_price": _money(cheapest.compare_at_price) if cheapest is not None else None,
         "unit_price": _unit_price(product, price),
@@ -291,7 +305,7 @@ def product_out(
         "shop": product.shop.slug,
         "category": product.category.slug if product.category_id and product.category else None,
         "distance_km": distance_km,
-        "images": [_image(image, request) for image in product.images.all() if image.is_ready],
+        "images": [_image(image, request, site) for image in product.images.all() if image.is_ready],
     }
 
 

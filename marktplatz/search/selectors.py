@@ -84,6 +84,7 @@ def search_filter(
     query: TextQuery,
     relevance: str = "relevance",
     relation: str = "search_documents",
+    title_only: bool = False,
 ) -> QuerySet[M]:
     """
     Keep the objects of ``queryset`` that match ``query`` and annotate their relevance (an
@@ -91,13 +92,35 @@ def search_filter(
     under ``query.kind``; ``relation`` is the model's reverse relation to its documents (see
     ``ShopSearchDocument``), so the documents are joined, once. A query whose words are all stop
     words matches nothing.
+
+    ``title_only``: only the objects with every word in the title, the best possible relevance
+    (``top_relevance``), which rank above all other matches. When they fill the page asked for,
+    that page is the same as with all matches, and much cheaper for a common word.
     """
     if not query.terms:
         return queryset.annotate(**{relevance: Value(0, output_field=IntegerField())}).none()
     document_id = f"{relation}__id"
     terms = [term.words for term in query.terms]
-    matching = Q(**{f"{relation}__kind": query.kind}) & DocumentMatch(terms, document_id=document_id)
+    kind = Q(**{f"{relation}__kind": query.kind})
+    if title_only:
+        matching = kind & DocumentMatch(terms, "title", document_id=document_id, title_index=True)
+        score = Value(top_relevance(query), output_field=IntegerField())
+        return queryset.filter(matching).annotate(**{relevance: score})
+    matching = kind & DocumentMatch(terms, document_id=document_id)
     return queryset.filter(matching).annotate(**{relevance: _relevance(query, document_id=document_id)})
+
+
+def top_relevance(query: TextQuery) -> int:
+    """The relevance of a document with every word of ``query`` in its title (the highest)."""
+    return FIELD_WEIGHTS["title"] * len(query.terms)
+
+
+def relevance_levels(query: TextQuery) -> list[int]:
+    """Every relevance a matching document can have, best first (``top_relevance`` first)."""
+    levels = {0}
+    for _term in query.terms:
+        levels = {level + weight for level in levels for weight in FIELD_WEIGHTS.values()}
+    return sorted(levels, reverse=True)
 
 
 def _matching(query: TextQuery) -> QuerySet[SearchDocument]:

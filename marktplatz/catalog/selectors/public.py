@@ -18,6 +18,10 @@ images (1 query each); a query word of 5+ letters adds the vocabulary look-ups o
 module. Without facets (the API) the count is a plain count and the category tree is only read
 for a category filter. Counting stops at ``COUNT_LIMIT`` results, so that a common word or a
 wide radius costs no more to count than 10,000 results; the pages end there too.
+
+With more than ``MANY_RESULTS`` results the page is collected without sorting them all where the
+order allows it (``_page_of_many``; the same page, a few more small queries): "nearest first" in a
+radius shop by shop, and relevance from the products with every word in their name first.
 """
 
 from __future__ import annotations
@@ -26,8 +30,10 @@ import datetime as dt
 import math
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cached_property, lru_cache
 from typing import Any, Final, Literal
 
+from django.conf import settings
 from django.db import connection
 from django.db.models import (
     BooleanField,
@@ -40,12 +46,16 @@ from django.db.models import (
     Q,
     QuerySet,
 )
+from django.template.defaultfilters import floatformat
+from django.urls import get_script_prefix, get_urlconf, reverse
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from marktplatz.directory.models import DeliveryPostalCode, OpeningHours, ServiceKind, Shop, SpecialDay
 from marktplatz.directory.selectors import Origin, distance_km_expression
+from marktplatz.directory.templatetags.shop_display import euro
 from marktplatz.geo.distance import bounding_box, haversine_km
-from marktplatz.search.selectors import search_filter, search_query_parse
+from marktplatz.search.selectors import TextQuery, relevance_levels, search_filter, search_query_parse
 
 from ..indexing import PRODUCT
 from ..models import Product, ProductCategory, ProductImage, ProductVariant, StockMode
@@ -112,6 +122,61 @@ class ProductHit:
     def image(self) -> ProductImage | None:
         return next((image for image in self.product.images.all() if image.is_ready), None)
 
+    @cached_property
+    def card(self) -> ProductCard:
+        """The texts of the product's card in a result list, formatted once (cheap to render)."""
+        return product_card(self)
+
+
+@dataclass(frozen=True)
+class ProductCard:
+    url: str
+    image_url: str  # the thumbnail, else the image; "" without a ready image
+    price: str  # "12,50 €"
+    from_price: bool  # variants with different prices: "from" the lowest
+    unit_price: str  # "(13,96 € per kg)" or ""
+    availability: Availability
+    distance: str  # "2,3 km away" or ""
+
+
+def product_card(hit: ProductHit) -> ProductCard:
+    product = hit.product
+    image = hit.image
+    image_url = ""
+    if image is not None:
+        image_url = image.thumbnail.url if image.thumbnail else image.image.url
+    unit = hit.unit_price
+    unit_text = ""
+    if unit is not None:
+        per = gettext("%(amount)s per %(basis)s") % {"amount": euro(unit.amount), "basis": unit.basis_label}
+        unit_text = f"({per})"
+    distance = ""
+    if hit.distance_km is not None:
+        distance = gettext("%(distance)s km away") % {"distance": floatformat(hit.distance_km, 1)}
+    return ProductCard(
+        url=product_url(product),
+        image_url=image_url,
+        price=euro(product.price),
+        from_price=hit.has_price_range,
+        unit_price=unit_text,
+        availability=hit.availability,
+        distance=distance,
+    )
+
+
+def product_url(product: Product) -> str:
+    """``product.get_absolute_url()`` without resolving the URL pattern for every product of a list."""
+    prefix = _product_url_prefix(get_script_prefix(), get_urlconf() or settings.ROOT_URLCONF)
+    return f"{prefix}{product.pk}-{product.slug}/"
+
+
+@lru_cache(maxsize=8)
+def _product_url_prefix(script_prefix: str, urlconf: str) -> str:
+    """The product pages' path up to the product's number (reverse depends on both arguments)."""
+    return reverse("catalog:product", kwargs={"product_id": 1, "slug": "p"}, urlconf=urlconf).removesuffix(
+        "1-p/"
+    )
+
 
 @dataclass(frozen=True)
 class CategoryFacet:
@@ -175,14 +240,29 @@ def product_search(
                 "pk", "slug", "name", "name_en", "parent_id", "position"
             )
         )
-    queryset, sort = _product_queryset(params=params, categories=categories)
+    query = search_query_parse(kind=PRODUCT, text=params.q) if params.q.strip() else None
+    if query is not None and not query.has_words:
+        query = None
+    queryset, sort = _product_queryset(params=params, categories=categories, query=query)
     if with_facets:
         facets, found = _facets(queryset, params=params, categories=categories)
     else:
-        facets, found = ProductFacets(), queryset.order_by()[: COUNT_LIMIT + 1].count()
+        facets, found = ProductFacets(), queryset.order_by().values("pk")[: COUNT_LIMIT + 1].count()
     count = min(found, COUNT_LIMIT)
     page = _clamp(page, count, per_page)
-    products = _page(queryset, page, per_page) if count else []
+    products: list[Product] | None = None
+    if count > MANY_RESULTS:
+        products = _page_of_many(
+            queryset,
+            params=params,
+            categories=categories,
+            query=query,
+            sort=sort,
+            page=page,
+            per_page=per_page,
+        )
+    if products is None:
+        products = _page(queryset, page, per_page) if count else []
     num_pages = max(1, math.ceil(count / per_page))
     page = min(max(1, page), num_pages)
     hits = [
@@ -212,6 +292,121 @@ def _page(queryset: QuerySet[Product], page: int, per_page: int) -> list[Product
             Prefetch("images", queryset=ProductImage.objects.order_by("position", "pk")),
         )[(page - 1) * per_page : page * per_page]
     )
+
+
+# From this many results on, a page is collected without sorting all results where the order
+# allows it (``_page_of_many``); below, sorting them all is cheaper than the extra queries.
+MANY_RESULTS: Final = 2_000
+
+
+def _page_of_many(
+    queryset: QuerySet[Product],
+    *,
+    params: ProductSearchParams,
+    categories: list[ProductCategory],
+    query: TextQuery | None,
+    sort: ProductSort,
+    page: int,
+    per_page: int,
+) -> list[Product] | None:
+    """
+    The page of ``queryset`` for many results, where a shortcut gives exactly the same page; None
+    where none applies (then ``_page`` sorts all results).
+
+    - "nearest first" within a radius: shop by shop, nearest shops first (``_nearest_first``).
+    - relevance: the products with every word in their name rank above all others (see
+      ``search_filter(title_only=True)``) and among themselves in the same order (distance, name),
+      so when they fill the page, the page comes from them alone (found through the titles' own
+      index). With a radius, each level of relevance in turn, best first, shop by shop.
+    """
+    origin, radius_km = params.origin, params.radius_km
+    wanted = page * per_page
+    if sort == "distance" and origin is not None and radius_km is not None:
+        found, _complete = _nearest_first(queryset, _shops_nearest_first(origin, radius_km), wanted)
+        return _products_in_order(queryset, found[wanted - per_page : wanted])
+    if sort != "relevance" or query is None:
+        return None
+    next_keys = _ordering(sort, has_origin=origin is not None)[1:]
+    best, _sort = _product_queryset(params=params, categories=categories, query=query, title_only=True)
+    # Their relevance is the same constant: the order is that of the next keys.
+    best = best.order_by(*next_keys)
+    if origin is None or radius_km is None:
+        products = _page(best, page, per_page)
+        return products if len(products) == per_page else None
+    shops = _shops_nearest_first(origin, radius_km)
+    found, _complete = _nearest_first(best, shops, wanted)
+    for level in relevance_levels(query)[1:]:
+        if len(found) >= wanted:
+            break
+        more, complete = _nearest_first(
+            queryset.filter(Q(relevance=level)).order_by(*next_keys),
+            shops,
+            wanted - len(found),
+            max_shops=NEAREST_SHOPS_PER_LEVEL,
+        )
+        if not complete:
+            return None  # a rare level in a wide radius: sorting all results is cheaper
+        found += more
+    return _products_in_order(queryset, found[wanted - per_page : wanted])
+
+
+# Shops asked for their products at once while the nearest results are collected (the first batch).
+NEAREST_SHOPS_BATCH: Final = 8
+# Relevance near a place: a level of relevance that needs more shops than this to fill the page
+# is left to sorting all results.
+NEAREST_SHOPS_PER_LEVEL: Final = 300
+
+
+def _shops_nearest_first(origin: Origin, radius_km: float) -> list[tuple[int, float]]:
+    """The published shops within the radius as (id, distance), nearest first."""
+    min_lat, max_lat, min_lon, max_lon = bounding_box(origin.lat, origin.lon, radius_km)
+    return list(
+        Shop.objects.published()
+        .filter(lat__range=(min_lat, max_lat), lon__range=(min_lon, max_lon))
+        .annotate(distance_km=distance_km_expression(origin))
+        .filter(distance_km__lte=radius_km)
+        .order_by("distance_km", "pk")
+        .values_list("pk", "distance_km")
+    )
+
+
+def _nearest_first(
+    queryset: QuerySet[Product], shops: list[tuple[int, float]], wanted: int, *, max_shops: int | None = None
+) -> tuple[list[int], bool]:
+    """
+    The ids of the first ``wanted`` products of ``queryset`` (ordered by distance, name, id) without
+    sorting every product in the radius: the products of the nearest ``shops`` (from
+    ``_shops_nearest_first``), batch by batch (a growing number of shops), until there are enough.
+    A batch ends only where the distance changes, so every product of a later batch sorts after
+    the earlier ones. Returns the ids and whether they are complete: False when ``max_shops``
+    shops did not give ``wanted`` products and more shops were left.
+    """
+    found: list[int] = []
+    start, size = 0, NEAREST_SHOPS_BATCH
+    while start < len(shops) and len(found) < wanted:
+        if max_shops is not None and start >= max_shops:
+            return found, False
+        end = min(start + size, len(shops))
+        while end < len(shops) and shops[end][1] == shops[end - 1][1]:
+            end += 1
+        batch = [pk for pk, _distance in shops[start:end]]
+        found += queryset.filter(shop_id__in=batch).values_list("pk", flat=True)[: wanted - len(found)]
+        # Enough shops next time for the products still missing, at the yield seen so far.
+        per_shop = max(len(found), 1) / end
+        size = max(2 * (end - start), math.ceil((wanted - len(found)) / per_shop * 1.5))
+        if max_shops is not None:
+            size = min(size, max(max_shops - end, 1))
+        start = end
+    return found, True
+
+
+def _products_in_order(queryset: QuerySet[Product], ids: list[int]) -> list[Product]:
+    """``_page`` of the products ``ids`` of ``queryset``, in the order of ``ids``."""
+    if not ids:
+        return []
+    position = {pk: index for index, pk in enumerate(ids)}
+    products = _page(queryset.filter(pk__in=ids), 1, len(ids))
+    return sorted(products, key=lambda product: position[product.pk])
 
 
 # Long texts a result list does not show.
@@ -248,14 +443,21 @@ def _category_ids(slug: str, categories: list[ProductCategory]) -> list[int]:
 
 
 def _product_queryset(
-    *, params: ProductSearchParams, categories: list[ProductCategory]
+    *,
+    params: ProductSearchParams,
+    categories: list[ProductCategory],
+    query: TextQuery | None,
+    title_only: bool = False,
 ) -> tuple[QuerySet[Product], ProductSort]:
-    """The filtered, ordered visible products with ``relevance`` and ``distance_km`` annotated as used."""
+    """
+    The filtered, ordered visible products with ``relevance`` and ``distance_km`` annotated as
+    used; ``query`` is ``params.q`` parsed (None without words). ``title_only``: only the products
+    with every word of the query in their name.
+    """
     queryset = _with_services(visible_products())
     has_text = False
-    query = search_query_parse(kind=PRODUCT, text=params.q) if params.q.strip() else None
-    if query is not None and query.has_words:
-        queryset = search_filter(queryset=queryset, query=query, relevance="relevance")
+    if query is not None:
+        queryset = search_filter(queryset=queryset, query=query, relevance="relevance", title_only=title_only)
         has_text = True
     origin = params.origin
     if origin is not None:

@@ -344,3 +344,89 @@ def test_counting_stops_at_the_limit(monkeypatch: pytest.MonkeyPatch) -> None:
     assert [hit.product.name for hit in with_facets.hits] == ["Ware 2", "Ware 3"]
     assert with_facets.facets.exact is False
     assert (without.count, without.count_exact) == (3, False)
+
+
+# --- Shortcuts for many results (same pages, cheaper) ------------------------------------------
+
+
+def _pages(params: ProductSearchParams, *, pages: int, per_page: int) -> list[list[tuple[str, Any, Any]]]:
+    return [
+        [
+            (hit.product.name, hit.relevance, hit.distance_km)
+            for hit in product_search(params=params, page=page, per_page=per_page).hits
+        ]
+        for page in range(1, pages + 1)
+    ]
+
+
+@pytest.fixture
+def many_results(monkeypatch: pytest.MonkeyPatch) -> Any:
+    """Lets the shortcuts for many results apply to a handful (and compares with them off)."""
+
+    def switch(on: bool) -> None:
+        monkeypatch.setattr("marktplatz.catalog.selectors.public.MANY_RESULTS", 0 if on else 10**9)
+        monkeypatch.setattr("marktplatz.catalog.selectors.public.NEAREST_SHOPS_BATCH", 1)
+
+    return switch
+
+
+def test_nearest_first_shop_by_shop_gives_the_same_pages(many_results: Any) -> None:
+    # Two shops at the same place (a batch must not split them) and one farther away.
+    here, also_here = ShopFactory(lat=54.09, lon=12.14), ShopFactory(lat=54.09, lon=12.14)
+    there = ShopFactory(**WARNEMUENDE)
+    for shop, prefix in ((here, "B"), (also_here, "A"), (there, "C")):
+        for number in range(3):
+            ProductFactory(name=f"{prefix}{number}", shop=shop)
+    ProductFactory(name="Schwerin", shop=ShopFactory(**SCHWERIN))
+    params = ProductSearchParams(origin=ROSTOCK, radius_km=25)
+
+    many_results(False)
+    plain = _pages(params, pages=4, per_page=2)
+    many_results(True)
+    shortcut = _pages(params, pages=4, per_page=2)
+
+    assert shortcut == plain
+    assert [name for page in plain for name, _relevance, _distance in page] == [
+        "A0", "A1", "A2", "B0", "B1", "B2", "C0", "C1",
+    ]  # fmt: skip
+
+
+def test_best_matches_by_name_alone_give_the_same_pages(many_results: Any) -> None:
+    for number in range(3):
+        ProductFactory(name=f"Honig {number}")
+        ProductFactory(name=f"Senf {number}", description="Mit Honig")
+    ProductFactory(name="Waldhonig Bio")  # "honig" is not how its word begins
+    params = ProductSearchParams(q="Honig")
+
+    many_results(False)
+    plain = _pages(params, pages=3, per_page=2)
+    many_results(True)
+    shortcut = _pages(params, pages=3, per_page=2)
+
+    assert shortcut == plain
+    assert [(name, relevance) for page in plain for name, relevance, _distance in page] == [
+        ("Honig 0", 4), ("Honig 1", 4), ("Honig 2", 4), ("Senf 0", 1), ("Senf 1", 1), ("Senf 2", 1),
+    ]  # fmt: skip
+
+
+def test_best_matches_near_a_place_shop_by_shop(many_results: Any) -> None:
+    # Then the next levels of relevance (description only), again nearest first.
+    near, far = ShopFactory(lat=54.09, lon=12.14), ShopFactory(**WARNEMUENDE)
+    for shop, suffix in ((far, "fern"), (near, "nah")):
+        ProductFactory(name=f"Käse Gouda {suffix}", shop=shop)
+        ProductFactory(name=f"Käse Tilsiter {suffix}", shop=shop)
+        ProductFactory(name=f"Brot {suffix}", shop=shop, description="Passt zu Käse")
+    params = ProductSearchParams(q="käse gouda", origin=ROSTOCK, radius_km=25)
+    params_one_word = ProductSearchParams(q="Käse", origin=ROSTOCK, radius_km=25)
+
+    many_results(False)
+    plain = _pages(params, pages=2, per_page=1) + _pages(params_one_word, pages=6, per_page=1)
+    many_results(True)
+    shortcut = _pages(params, pages=2, per_page=1) + _pages(params_one_word, pages=6, per_page=1)
+
+    assert shortcut == plain
+    assert [name for page in plain for name, _relevance, _distance in page] == [
+        "Käse Gouda nah", "Käse Gouda fern",
+        "Käse Gouda nah", "Käse Tilsiter nah", "Käse Gouda fern", "Käse Tilsiter fern",
+        "Brot nah", "Brot fern",
+    ]  # fmt: skip

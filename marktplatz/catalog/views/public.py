@@ -205,14 +205,27 @@ def _widen_links(query: QueryDict, params: ProductSearchParams) -> list[tuple[st
 def _facet_links(query: QueryDict, result: Any) -> dict[str, Any]:
     """Links that narrow the search by a facet (the same GET form, so they work without JavaScript)."""
     base = reverse("catalog:product_search")
+    # One copy of the query for all links (``_query_string`` would copy it for each of them).
+    params = query.copy()
+    params.pop("page", None)
+
+    def link(key: str, value: str | list[str]) -> str:
+        if isinstance(value, list):
+            params.setlist(key, value)
+        else:
+            params[key] = value
+        encoded = params.urlencode()
+        if key in query:
+            params.setlist(key, query.getlist(key))
+        else:
+            params.pop(key)
+        return f"{base}?{encoded}"
+
     categories = [
         (
             facet,
-            base + _query_string(query, category=facet.slug, page=None),
-            [
-                (child, base + _query_string(query, category=child.slug, page=None))
-                for child in facet.children
-            ],
+            link("category", facet.slug),
+            [(child, link("category", child.slug)) for child in facet.children],
         )
         for facet in result.facets.categories
     ]
@@ -221,7 +234,7 @@ def _facet_links(query: QueryDict, result: Any) -> dict[str, Any]:
         (
             FULFILMENT_LABELS[kind],
             count,
-            base + _query_string(query, fulfilment=sorted(chosen | {kind}), page=None),
+            link("fulfilment", sorted(chosen | {kind})),
             kind in chosen,
         )
         for kind, count in result.facets.fulfilment.items()
@@ -229,7 +242,7 @@ def _facet_links(query: QueryDict, result: Any) -> dict[str, Any]:
     return {
         "category_facets": categories,
         "fulfilment_facets": fulfilment,
-        "in_stock_url": base + _query_string(query, in_stock="on", page=None),
+        "in_stock_url": link("in_stock", "on"),
         "all_categories_url": base + _query_string(query, category=None, page=None),
     }
 
