@@ -13,13 +13,11 @@ from django.urls import reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from marktplatz.directory.selectors import Origin, origin_resolve
+from marktplatz.directory.forms.place import DEFAULT_RADIUS_KM, PlaceSearchForm
 
 from ..models import ProductCategory
 from ..selectors.public import FULFILMENT_LABELS, FULFILMENTS, ProductSearchParams
 
-RADIUS_CHOICES_KM = (5, 10, 25, 50, 100)
-DEFAULT_RADIUS_KM = 25
 MAX_PRICE = Decimal("99999999.99")
 SORT_CHOICES = [
     ("", _("Best match")),
@@ -56,8 +54,10 @@ class PriceField(forms.DecimalField):
         )
 
 
-class ProductSearchForm(forms.Form):
+class ProductSearchForm(PlaceSearchForm):
     """The product search; ``origin`` is set when ``near`` names a known place."""
+
+    field_order = ["q"]  # then the place and radius of PlaceSearchForm, then the rest
 
     q = forms.CharField(
         label=_("What are you looking for?"),
@@ -65,22 +65,6 @@ class ProductSearchForm(forms.Form):
         max_length=100,
         help_text=_("A product, e.g. honey or trainers"),
         widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off"}),
-    )
-    near = forms.CharField(
-        label=_("Where?"),
-        required=False,
-        max_length=100,
-        help_text=_("Postal code or town, e.g. 18055 or Güstrow"),
-        widget=forms.TextInput(attrs={"autocomplete": "off", "list": "place-suggestions"}),
-    )
-    radius = forms.TypedChoiceField(
-        label=_("Search radius"),
-        choices=[(km, _("within %(km)s km") % {"km": km}) for km in RADIUS_CHOICES_KM],
-        coerce=int,
-        required=False,
-        empty_value=None,
-        initial=DEFAULT_RADIUS_KM,
-        help_text=_("Counts only when a place is given."),
     )
     category = forms.ChoiceField(label=_("Category"), required=False)
     price_min = PriceField(label=_("Price from (€)"))
@@ -124,15 +108,6 @@ class ProductSearchForm(forms.Form):
             sort = self.fields["sort"]
             assert isinstance(sort, forms.ChoiceField)
             sort.choices = [choice for choice in SORT_CHOICES if choice[0] != "distance"]
-        self.origin: Origin | None = None
-
-    def clean_near(self) -> str:
-        near = " ".join(self.cleaned_data["near"].split())
-        if near:
-            self.origin = origin_resolve(where=near)
-            if self.origin is None:
-                raise forms.ValidationError(_("Place or postal code not found."), code="unknown_place")
-        return near
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

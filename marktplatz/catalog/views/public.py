@@ -17,6 +17,7 @@ from django.utils.translation import gettext, ngettext
 from django.views.decorators.http import require_safe
 
 from marktplatz.core.visitor_cache import visitor_cache
+from marktplatz.directory.forms.place import RADIUS_CHOICES_KM
 from marktplatz.directory.hours import local_now
 from marktplatz.directory.models import ServiceKind
 from marktplatz.directory.poster import absolute_url
@@ -29,7 +30,7 @@ from marktplatz.stats.services import (
     search_without_results_record,
 )
 
-from ..forms.search import NARROWING_FIELDS, RADIUS_CHOICES_KM, ProductSearchForm
+from ..forms.search import NARROWING_FIELDS, ProductSearchForm
 from ..selectors.public import (
     FULFILMENT_LABELS,
     ProductPage,

@@ -24,18 +24,15 @@ from marktplatz.core.visitor_cache import visitor_cache
 from marktplatz.geo.gazetteer import suggest_towns
 from marktplatz.stats.services import is_probably_bot, search_without_results_record
 
+from ..forms.place import DEFAULT_RADIUS_KM, RADIUS_CHOICES_KM, PlaceSearchForm
 from ..models import Category, ServiceKind, category_label
 from ..selectors import (
     MAP_POINTS_LIMIT,
-    Origin,
     ShopSearchParams,
-    origin_resolve,
     shop_map_points,
     shop_search,
 )
 
-RADIUS_CHOICES_KM = (5, 10, 25, 50, 100)
-DEFAULT_RADIUS_KM = 25
 PER_PAGE = 20
 # Anonymous visitors get a repeated search from the cache within the same minute.
 SEARCH_CACHE_SECONDS = 60
@@ -112,8 +109,10 @@ def _html_attrs(attrs: Mapping[str, Any]) -> SafeString:
     )
 
 
-class ShopSearchForm(forms.Form):
+class ShopSearchForm(PlaceSearchForm):
     """The directory search as the page's GET parameters; ``origin`` is set when ``near`` is valid."""
+
+    field_order = ["q"]  # then the place and radius of PlaceSearchForm, then the rest
 
     q = forms.CharField(
         label=_("What?"),
@@ -121,22 +120,6 @@ class ShopSearchForm(forms.Form):
         max_length=100,
         help_text=_("A shop, a product or a category, e.g. bakery"),
         widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off"}),
-    )
-    near = forms.CharField(
-        label=_("Where?"),
-        required=False,
-        max_length=100,
-        help_text=_("Postal code or town, e.g. 18055 or Güstrow"),
-        widget=forms.TextInput(attrs={"autocomplete": "off", "list": "place-suggestions"}),
-    )
-    radius = forms.TypedChoiceField(
-        label=_("Search radius"),
-        choices=[(km, _("within %(km)s km") % {"km": km}) for km in RADIUS_CHOICES_KM],
-        coerce=int,
-        required=False,
-        empty_value=None,
-        initial=DEFAULT_RADIUS_KM,
-        help_text=_("Counts only when a place is given."),
     )
     category = forms.ChoiceField(label=_("Category"), required=False, widget=OptionsSelect)
     services = forms.MultipleChoiceField(
@@ -163,15 +146,6 @@ class ShopSearchForm(forms.Form):
                 "hx-swap": "innerHTML",
             }
         )
-        self.origin: Origin | None = None
-
-    def clean_near(self) -> str:
-        near = " ".join(self.cleaned_data["near"].split())
-        if near:
-            self.origin = origin_resolve(where=near)
-            if self.origin is None:
-                raise forms.ValidationError(_("Place or postal code not found."), code="unknown_place")
-        return near
 
     def params(self) -> ShopSearchParams:
         data = self.cleaned_data
