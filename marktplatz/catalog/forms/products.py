@@ -20,7 +20,7 @@ from marktplatz.directory.models import Shop
 from ..models import Product, ProductCategory, ProductVariant
 from ..selectors.backoffice import ProductSort, StockState, Visibility, backoffice_categories, shop_skus_taken
 from ..services.images import MAX_IMAGES
-from ..services.products import FULFILMENT_FIELDS, VariantData, gtin_is_valid
+from ..services.products import FULFILMENT_FIELDS, PRODUCT_EDITABLE_FIELDS, VariantData, gtin_is_valid
 
 MAX_BULK_IDS = 1000
 MAX_VARIANTS = 50
@@ -287,24 +287,7 @@ class ProductForm(forms.ModelForm):
 
     class Meta:
         model = Product
-        fields = [
-            "name",
-            "description",
-            "category",
-            "vat_rate",
-            "quantity",
-            "unit",
-            "stock_mode",
-            "allows_pickup",
-            "allows_delivery",
-            "allows_shipping",
-            "is_active",
-            "manufacturer",
-            "manufacturer_address",
-            "product_identifier",
-            "safety_warnings",
-            "ingredients",
-        ]
+        fields = list(PRODUCT_EDITABLE_FIELDS)
         localized_fields = ["quantity"]
         widgets = {
             "description": forms.Textarea(attrs={"rows": 6}),

@@ -40,27 +40,26 @@ class VariantData:
     id: int | None = None  # an existing variant of the product to update
 
 
-PRODUCT_FIELDS = frozenset(
-    {
-        "name",
-        "description",
-        "category",
-        "category_id",
-        "vat_rate",
-        "quantity",
-        "unit",
-        "stock_mode",
-        "allows_pickup",
-        "allows_delivery",
-        "allows_shipping",
-        "is_active",
-        "manufacturer",
-        "manufacturer_address",
-        "product_identifier",
-        "safety_warnings",
-        "ingredients",
-    }
+# What an owner edits on a product, in form order (the summary and the operator's fields are not).
+PRODUCT_EDITABLE_FIELDS = (
+    "name",
+    "description",
+    "category",
+    "vat_rate",
+    "quantity",
+    "unit",
+    "stock_mode",
+    "allows_pickup",
+    "allows_delivery",
+    "allows_shipping",
+    "is_active",
+    "manufacturer",
+    "manufacturer_address",
+    "product_identifier",
+    "safety_warnings",
+    "ingredients",
 )
+PRODUCT_FIELDS = frozenset({*PRODUCT_EDITABLE_FIELDS, "category_id"})
 
 
 def _check_fields(fields: dict[str, Any]) -> None:
